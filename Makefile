@@ -1,0 +1,41 @@
+# The two commands of the README, plus benchmarks. Each target installs what is missing, configures
+# and builds first, so each works on a fresh Debian 12 machine.
+PRESET ?= dev
+BUILD_DIR := build/$(PRESET)
+JOBS ?= $(shell nproc)
+
+.PHONY: all deps configure build run test bench asan tsan clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+configure: deps
+	@cmake --preset $(PRESET) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# The desktop app on the demo stream; with no display, a headless monitor of the demo stream.
+run: build
+	@scripts/run-demo.sh $(BUILD_DIR)/app/streamscope
+
+test: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j 2 --timeout 600
+
+bench:
+	@$(MAKE) --no-print-directory PRESET=release build
+	@scripts/run-benchmarks.sh build/release
+
+asan:
+	@$(MAKE) --no-print-directory PRESET=asan test
+
+tsan:
+	@scripts/install-deps.sh
+	@cmake --preset tsan >/dev/null
+	@cmake --build build/tsan -j $(JOBS)
+	@cd build/tsan && ctest --output-on-failure -L threaded --timeout 900
+
+clean:
+	rm -rf build
