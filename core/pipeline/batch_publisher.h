@@ -1,0 +1,31 @@
+#pragma once
+
+#include "core/pipeline/sample_batch.h"
+#include "core/pipeline/spsc_ring.h"
+
+#include <cstddef>
+
+namespace streamscope {
+
+class ChannelTable;
+
+// The producer end of the ingest ring, shared by every source on the ingest thread. A source asks for a
+// batch, fills it, and commits it. When the ring is full the source still gets a (scratch) batch to
+// decode into, so that its decoder state stays right, and commit() reports the samples as dropped.
+class BatchPublisher {
+public:
+    explicit BatchPublisher(SpscRing<SampleBatch>& ring) : ring_(ring) {}
+
+    [[nodiscard]] SampleBatch& begin(SourceId source);
+
+    // Publishes the batch from begin() with the channel names `channels` has not announced yet.
+    // Returns the number of samples dropped: 0 when published, the batch's size when the ring was full.
+    [[nodiscard]] std::size_t commit(ChannelTable& channels);
+
+private:
+    SpscRing<SampleBatch>& ring_;
+    SampleBatch* current_ = nullptr;
+    SampleBatch scratch_;
+};
+
+} // namespace streamscope

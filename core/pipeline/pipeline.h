@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/pipeline/channel_store.h"
+#include "core/pipeline/sample_batch.h"
+#include "core/pipeline/spsc_ring.h"
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace streamscope {
+
+// The consumer of the ingest ring. On its own thread it maps each source's local channel ids to global
+// channels (the channel registry) and applies every batch to the channel store. Later stages (rolling
+// statistics, alerts, the recorder queue) hang off the same loop, so everything sees one order.
+class Pipeline {
+public:
+    Pipeline(SpscRing<SampleBatch>& ring, ChannelStore& store);
+    ~Pipeline();
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
+
+    // Before start(): the user-facing name of each source id, used as the channels' source.
+    void registerSource(SourceId source, std::string name);
+
+    void start();
+    // Stops after draining everything already in the ring (call after the producer has stopped).
+    void stop();
+
+    // Processes whatever is in the ring now, on the calling thread. For tests and single-threaded
+    // tools; never call while the pipeline thread runs.
+    std::size_t drainOnce();
+
+    [[nodiscard]] std::uint64_t samplesProcessed() const { return samples_.load(std::memory_order_relaxed); }
+    [[nodiscard]] std::uint64_t batchesProcessed() const { return batches_.load(std::memory_order_relaxed); }
+
+private:
+    void run();
+    void apply(const SampleBatch& batch);
+
+    SpscRing<SampleBatch>& ring_;
+    ChannelStore& store_;
+    std::unordered_map<SourceId, std::string> source_names_;
+    // registry_[source][local id] = global channel
+    std::unordered_map<SourceId, std::vector<ChannelIndex>> registry_;
+    std::atomic<bool> running_{false};
+    std::atomic<std::uint64_t> samples_{0};
+    std::atomic<std::uint64_t> batches_{0};
+    std::uint64_t unknown_channel_samples_ = 0;
+    std::thread thread_;
+};
+
+} // namespace streamscope
