@@ -1,0 +1,32 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace streamscope {
+
+enum class TextFormat { Auto, Csv, KeyValue, Influx, Graphite, Json };
+
+enum class TimeUnit { Seconds, Milliseconds, Microseconds, Nanoseconds };
+
+// How a source's bytes become samples. Filled from the command line or (later) a session file.
+struct DecoderOptions {
+    TextFormat format = TextFormat::Auto;
+
+    char csv_separator = ',';              // ',', ';' or '\t'
+    std::optional<int> csv_time_column;    // 1-based column holding the timestamp
+    TimeUnit csv_time_unit = TimeUnit::Seconds;
+
+    TimeUnit influx_precision = TimeUnit::Nanoseconds;
+
+    std::string json_time_key;             // dotted path of the timestamp key; empty: receive time
+    TimeUnit json_time_unit = TimeUnit::Seconds;
+};
+
+// Parses user-facing names ("csv", "kv", "influx", "graphite", "json", "auto"; "s", "ms", "us", "ns").
+[[nodiscard]] std::optional<TextFormat> parseTextFormat(std::string_view name);
+[[nodiscard]] std::string_view textFormatName(TextFormat format);
+[[nodiscard]] std::optional<TimeUnit> parseTimeUnit(std::string_view name);
+
+} // namespace streamscope
