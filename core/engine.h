@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/ingest/demo_source.h"
+#include "core/ingest/ingest_thread.h"
+#include "core/ingest/udp_source.h"
+#include "core/pipeline/channel_store.h"
+#include "core/pipeline/pipeline.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace streamscope {
+
+struct EngineOptions {
+    std::size_t ring_batches = 4096;
+    std::size_t history_length = 1'000'000; // points kept per channel for display
+};
+
+// Counters of one source, copied out for display.
+struct SourceStatus {
+    std::string name;
+    std::uint64_t datagrams = 0;
+    std::uint64_t bytes = 0;
+    std::uint64_t frames = 0;
+    std::uint64_t samples = 0;
+    std::uint64_t decode_errors = 0;
+    std::uint64_t kernel_drops = 0;
+    std::uint64_t ring_drops = 0;
+    std::string last_error;
+};
+
+// The whole engine behind one object: the ingest thread with its sources, the pipeline thread and the
+// channel store. The desktop app, the headless commands and the tests all drive it the same way:
+// add sources, start(), read the store and the counters, stop().
+class Engine {
+public:
+    explicit Engine(EngineOptions options = {});
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Opens the socket now, so that a busy port or a bad address is reported before anything runs.
+    // Returns the error message, or nullopt on success. Call before start().
+    [[nodiscard]] std::optional<std::string> addUdpSource(UdpSourceOptions options);
+    void addDemoSource(DemoSourceOptions options = {});
+
+    void start();
+    // Stops ingest, then lets the pipeline apply everything still in the ring. Idempotent.
+    void stop();
+
+    [[nodiscard]] const ChannelStore& store() const { return store_; }
+    [[nodiscard]] const Pipeline& pipeline() const { return pipeline_; }
+    [[nodiscard]] std::vector<SourceStatus> sourceStatus() const;
+    // The local port of each UDP source, in the order added (useful when bound to port 0).
+    [[nodiscard]] std::vector<std::uint16_t> udpPorts() const;
+
+private:
+    SourceId nextSourceId() const { return static_cast<SourceId>(ingest_.sources().size()); }
+    void addSource(std::unique_ptr<Source> source);
+
+    ChannelStore store_;
+    IngestThread ingest_;
+    Pipeline pipeline_;
+    bool started_ = false;
+};
+
+} // namespace streamscope
