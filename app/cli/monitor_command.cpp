@@ -1,0 +1,220 @@
+#include "app/cli/command.h"
+#include "app/cli/source_options.h"
+#include "app/cli/stop_signal.h"
+#include "core/session/duration.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <thread>
+#include <unistd.h>
+
+namespace streamscope::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+QJsonValue jsonNumber(double value)
+{
+    // JSON has no NaN or infinity; null says "no finite value".
+    return std::isfinite(value) ? QJsonValue(value) : QJsonValue(QJsonValue::Null);
+}
+
+struct Totals {
+    std::uint64_t frames = 0;
+    std::uint64_t decode_errors = 0;
+    std::uint64_t kernel_drops = 0;
+    std::uint64_t ring_drops = 0;
+};
+
+Totals sumSources(const std::vector<SourceStatus>& sources)
+{
+    Totals t;
+    for (const SourceStatus& s : sources) {
+        t.frames += s.frames;
+        t.decode_errors += s.decode_errors;
+        t.kernel_drops += s.kernel_drops;
+        t.ring_drops += s.ring_drops;
+    }
+    return t;
+}
+
+QByteArray jsonSummary(const Engine& engine, double seconds)
+{
+    const auto sources = engine.sourceStatus();
+    const Totals totals = sumSources(sources);
+    QJsonArray channels;
+    for (const ChannelSnapshot& c : engine.store().snapshot()) {
+        channels.append(QJsonObject{
+            {QStringLiteral("name"), QString::fromStdString(c.info.name)},
+            {QStringLiteral("source"), QString::fromStdString(c.info.source)},
+            {QStringLiteral("count"), static_cast<qint64>(c.totals.count)},
+            {QStringLiteral("last"), jsonNumber(c.totals.last)},
+            {QStringLiteral("min"), jsonNumber(c.totals.min)},
+            {QStringLiteral("max"), jsonNumber(c.totals.max)},
+            {QStringLiteral("mean"), jsonNumber(c.totals.mean)},
+            {QStringLiteral("non_finite"), static_cast<qint64>(c.totals.non_finite)},
+            {QStringLiteral("out_of_order"), static_cast<qint64>(c.totals.out_of_order)},
+        });
+    }
+    QJsonArray source_array;
+    for (const SourceStatus& s : sources) {
+        source_array.append(QJsonObject{
+            {QStringLiteral("name"), QString::fromStdString(s.name)},
+            {QStringLiteral("datagrams"), static_cast<qint64>(s.datagrams)},
+            {QStringLiteral("bytes"), static_cast<qint64>(s.bytes)},
+            {QStringLiteral("frames"), static_cast<qint64>(s.frames)},
+            {QStringLiteral("decode_errors"), static_cast<qint64>(s.decode_errors)},
+            {QStringLiteral("last_error"), QString::fromStdString(s.last_error)},
+            {QStringLiteral("drops"), QJsonObject{{QStringLiteral("kernel"), static_cast<qint64>(s.kernel_drops)},
+                                                  {QStringLiteral("ring"), static_cast<qint64>(s.ring_drops)}}},
+        });
+    }
+    const QJsonObject summary{
+        {QStringLiteral("seconds"), seconds},
+        {QStringLiteral("frames"), static_cast<qint64>(totals.frames)},
+        {QStringLiteral("samples"), static_cast<qint64>(engine.pipeline().samplesProcessed())},
+        {QStringLiteral("decode_errors"), static_cast<qint64>(totals.decode_errors)},
+        {QStringLiteral("drops"), QJsonObject{{QStringLiteral("kernel"), static_cast<qint64>(totals.kernel_drops)},
+                                              {QStringLiteral("ring"), static_cast<qint64>(totals.ring_drops)}}},
+        {QStringLiteral("channels"), channels},
+        {QStringLiteral("sources"), source_array},
+    };
+    return QJsonDocument(summary).toJson(QJsonDocument::Indented);
+}
+
+// The per-channel table, with each channel's rate over the last refresh interval.
+class MonitorTable {
+public:
+    void print(const Engine& engine, double elapsed_s, bool clear_screen)
+    {
+        const auto now = Clock::now();
+        const double interval = std::chrono::duration<double>(now - last_print_).count();
+        last_print_ = now;
+        if (clear_screen)
+            std::fputs("\x1b[H\x1b[2J", stdout);
+        std::printf("streamscope monitor  %.1f s\n\n", elapsed_s);
+        std::printf("%-40s %14s %12s %12s %10s\n", "channel", "last", "rate Hz", "count", "non-finite");
+        for (const ChannelSnapshot& c : engine.store().snapshot()) {
+            const std::uint64_t previous = std::exchange(previous_counts_[c.index], c.totals.count);
+            const double rate = interval > 0 ? static_cast<double>(c.totals.count - previous) / interval : 0.0;
+            const std::string name = c.info.source + "/" + c.info.name;
+            std::printf("%-40.40s %14.6g %12.1f %12llu %10llu\n", name.c_str(), c.totals.last, rate,
+                        static_cast<unsigned long long>(c.totals.count),
+                        static_cast<unsigned long long>(c.totals.non_finite));
+        }
+        std::printf("\n%-26s %12s %12s %12s %12s\n", "source", "frames", "errors", "kernel drops", "ring drops");
+        for (const SourceStatus& s : engine.sourceStatus()) {
+            std::printf("%-26.26s %12llu %12llu %12llu %12llu\n", s.name.c_str(),
+                        static_cast<unsigned long long>(s.frames), static_cast<unsigned long long>(s.decode_errors),
+                        static_cast<unsigned long long>(s.kernel_drops),
+                        static_cast<unsigned long long>(s.ring_drops));
+            if (!s.last_error.empty())
+                std::printf("  last error: %s\n", s.last_error.c_str());
+        }
+        std::fflush(stdout);
+    }
+
+private:
+    Clock::time_point last_print_ = Clock::now();
+    std::map<ChannelIndex, std::uint64_t> previous_counts_;
+};
+
+void printTextSummary(const Engine& engine, double seconds)
+{
+    const auto sources = engine.sourceStatus();
+    const Totals totals = sumSources(sources);
+    std::printf("\n%.1f s: %llu frames, %llu samples, %zu channels, %llu decode errors, drops: %llu kernel, "
+                "%llu ring\n",
+                seconds, static_cast<unsigned long long>(totals.frames),
+                static_cast<unsigned long long>(engine.pipeline().samplesProcessed()),
+                engine.store().channelCount(), static_cast<unsigned long long>(totals.decode_errors),
+                static_cast<unsigned long long>(totals.kernel_drops),
+                static_cast<unsigned long long>(totals.ring_drops));
+}
+
+} // namespace
+
+int runMonitor(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Show live per-channel statistics of a stream in the terminal.\n"
+                       "Runs until Ctrl+C, SIGTERM or the end of --duration, then prints totals."));
+    parser.addHelpOption();
+    addSourceOptions(parser);
+    parser.addOptions({
+        {QStringLiteral("duration"), QStringLiteral("Stop after this long (e.g. 10, 2.5s, 1m)."),
+         QStringLiteral("TIME")},
+        {QStringLiteral("json"), QStringLiteral("Print nothing while running; print a JSON summary at exit.")},
+    });
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText().toStdString());
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(kExitOk);
+    if (!parser.positionalArguments().isEmpty()) {
+        printError("monitor: unexpected argument '" + parser.positionalArguments().first().toStdString() + "'");
+        return kExitUsage;
+    }
+
+    std::string error;
+    const auto setup = readSourceOptions(parser, error);
+    if (!setup) {
+        printError(error);
+        return kExitUsage;
+    }
+    std::optional<std::chrono::nanoseconds> duration;
+    if (parser.isSet(QStringLiteral("duration"))) {
+        duration = parseDuration(parser.value(QStringLiteral("duration")).toStdString());
+        if (!duration) {
+            printError("bad --duration '" + parser.value(QStringLiteral("duration")).toStdString()
+                       + "': expected a time such as 10, 2.5s or 1m");
+            return kExitUsage;
+        }
+    }
+    const bool json = parser.isSet(QStringLiteral("json"));
+
+    Engine engine(setup->engine);
+    if (auto failure = applySourceSetup(*setup, engine)) {
+        printError(*failure);
+        return kExitRuntimeError;
+    }
+    installStopSignalHandlers();
+    const auto started = Clock::now();
+    engine.start();
+
+    MonitorTable table;
+    const bool tty = ::isatty(STDOUT_FILENO) != 0;
+    auto next_print = started + std::chrono::seconds(1);
+    while (!stopRequested()) {
+        const auto now = Clock::now();
+        if (duration && now - started >= *duration)
+            break;
+        if (!json && now >= next_print) {
+            table.print(engine, std::chrono::duration<double>(now - started).count(), tty);
+            next_print += std::chrono::seconds(1);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    engine.stop();
+    const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    if (json) {
+        const QByteArray text = jsonSummary(engine, seconds);
+        std::fwrite(text.constData(), 1, static_cast<std::size_t>(text.size()), stdout);
+    } else {
+        table.print(engine, seconds, false);
+        printTextSummary(engine, seconds);
+    }
+    return kExitOk;
+}
+
+} // namespace streamscope::cli

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "core/engine.h"
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace streamscope::cli {
+
+// The source flags that every command taking live input shares: --udp (repeatable), --demo, and the
+// decoder flags (--format, --separator, --time-column, ...).
+struct SourceSetup {
+    std::vector<UdpSourceOptions> udp;
+    bool demo = false;
+    DemoSourceOptions demo_options;
+    EngineOptions engine;
+};
+
+void addSourceOptions(QCommandLineParser& parser);
+
+// Reads the flags; on a bad value returns nullopt with a one-line message naming it in `error`.
+[[nodiscard]] std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, std::string& error);
+
+// Opens every source on `engine`; on failure returns the message of the first that failed.
+[[nodiscard]] std::optional<std::string> applySourceSetup(const SourceSetup& setup, Engine& engine);
+
+// Reads a decoder's flags alone (shared with `generate`, which formats instead of decoding).
+[[nodiscard]] std::optional<DecoderOptions> readDecoderOptions(const QCommandLineParser& parser, std::string& error);
+
+} // namespace streamscope::cli

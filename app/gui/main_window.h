@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/engine.h"
+
+#include <QLabel>
+#include <QMainWindow>
+#include <QTimer>
+
+#include <memory>
+
+namespace streamscope::widgets {
+class LivePlotWidget;
+}
+
+namespace streamscope::gui {
+
+// The desktop app's window. It hosts pages and docks; the work happens in the engine's threads and in
+// the widgets library. For now: the live plot and a status bar over one engine.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void startDemo();
+    void stopSources();
+
+    [[nodiscard]] widgets::LivePlotWidget* livePlot() const { return plot_; }
+
+private:
+    void updateStatus();
+
+    std::unique_ptr<Engine> engine_;
+    widgets::LivePlotWidget* plot_ = nullptr;
+    QLabel* status_label_ = nullptr;
+    QTimer status_timer_;
+    std::uint64_t last_samples_ = 0;
+};
+
+} // namespace streamscope::gui

@@ -1,0 +1,71 @@
+#include "app/cli/command.h"
+#ifdef STREAMSCOPE_HAS_GUI
+#include "app/gui/desktop_app.h"
+#endif
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: streamscope [--demo]                 open the desktop app (optionally on the demo stream)\n"
+    "       streamscope COMMAND [OPTIONS]        run a headless command\n"
+    "\n"
+    "Commands:\n"
+    "  monitor    live per-channel statistics of a stream in the terminal\n"
+    "  generate   send a paced stream of generated frames to a UDP address\n"
+    "\n"
+    "Run 'streamscope COMMAND --help' for a command's options.\n"
+    "Exit codes: 0 success, 1 runtime error (e.g. a port in use), 2 bad command line.\n";
+
+} // namespace
+
+namespace streamscope::cli {
+
+void printError(const std::string& message)
+{
+    std::fprintf(stderr, "streamscope: %s\n", message.c_str());
+}
+
+} // namespace streamscope::cli
+
+int main(int argc, char** argv)
+{
+    using namespace streamscope::cli;
+    if (argc >= 2) {
+        const char* first = argv[1];
+        if (std::strcmp(first, "--help") == 0 || std::strcmp(first, "-h") == 0) {
+            std::fputs(kUsage, stdout);
+            return kExitOk;
+        }
+        if (std::strcmp(first, "--version") == 0 || std::strcmp(first, "-v") == 0) {
+            std::printf("streamscope %s\n", STREAMSCOPE_VERSION);
+            return kExitOk;
+        }
+        const auto command = [&](int (*run)(const QStringList&)) {
+            QCoreApplication app(argc, argv);
+            QCoreApplication::setApplicationName(QStringLiteral("streamscope"));
+            QCoreApplication::setApplicationVersion(QStringLiteral(STREAMSCOPE_VERSION));
+            // The command's parser sees "COMMAND ARGS...", with the command standing in for argv[0].
+            return run(QCoreApplication::arguments().mid(1));
+        };
+        if (std::strcmp(first, "monitor") == 0)
+            return command(runMonitor);
+        if (std::strcmp(first, "generate") == 0)
+            return command(runGenerate);
+        if (first[0] != '-') {
+            printError(std::string("unknown command '") + first + "' (see 'streamscope --help')");
+            return kExitUsage;
+        }
+    }
+#ifdef STREAMSCOPE_HAS_GUI
+    return streamscope::gui::runDesktopApp(argc, argv);
+#else
+    printError("this build has no desktop app; use a headless command (see 'streamscope --help')");
+    return kExitUsage;
+#endif
+}
