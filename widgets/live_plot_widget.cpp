@@ -1,0 +1,126 @@
+#include "widgets/live_plot_widget.h"
+
+#include <QVBoxLayout>
+#include <qcustomplot.h>
+
+#include <algorithm>
+
+namespace streamscope::widgets {
+
+namespace {
+
+// Distinguishable on light backgrounds and for the common colour-vision deficiencies (Okabe-Ito).
+const QColor kPalette[] = {QColor(0, 114, 178), QColor(230, 159, 0), QColor(0, 158, 115), QColor(204, 121, 167),
+                           QColor(86, 180, 233), QColor(213, 94, 0),  QColor(240, 228, 66), QColor(0, 0, 0)};
+
+double toPlotSeconds(TimeNs time_ns) { return static_cast<double>(time_ns) * 1e-9; }
+
+} // namespace
+
+LivePlotWidget::LivePlotWidget(QWidget* parent)
+    : QWidget(parent), plot_(new QCustomPlot(this)), margins_(new QCPMarginGroup(plot_))
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(plot_);
+    plot_->plotLayout()->clear(); // rows are added per channel
+    plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+
+    frame_timer_.setInterval(16); // ~60 Hz
+    connect(&frame_timer_, &QTimer::timeout, this, &LivePlotWidget::refresh);
+}
+
+void LivePlotWidget::setStore(const ChannelStore* store)
+{
+    store_ = store;
+    plot_->clearGraphs();
+    plot_->plotLayout()->clear();
+    curves_.clear();
+    if (store_)
+        frame_timer_.start();
+    else
+        frame_timer_.stop();
+}
+
+void LivePlotWidget::setWindow(std::chrono::milliseconds window) { window_ = window; }
+
+void LivePlotWidget::setPaused(bool paused) { paused_ = paused; }
+
+void LivePlotWidget::addMissingCurves()
+{
+    const auto channels = store_->snapshot();
+    for (std::size_t i = curves_.size(); i < channels.size(); ++i) {
+        auto* rect = new QCPAxisRect(plot_);
+        plot_->plotLayout()->addElement(static_cast<int>(i), 0, rect);
+        rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins_);
+        rect->setRangeDrag(Qt::Horizontal);
+        rect->setRangeZoom(Qt::Horizontal);
+        QCPAxis* time_axis = rect->axis(QCPAxis::atBottom);
+        auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
+        ticker->setDateTimeFormat(QStringLiteral("HH:mm:ss"));
+        ticker->setDateTimeSpec(Qt::LocalTime);
+        time_axis->setTicker(ticker);
+        QCPAxis* value_axis = rect->axis(QCPAxis::atLeft);
+        value_axis->setLabel(QString::fromStdString(channels[i].info.name));
+        value_axis->setLabelFont(QFont(font().family(), 8));
+        value_axis->setTickLabelFont(QFont(font().family(), 8));
+
+        QCPGraph* graph = plot_->addGraph(time_axis, value_axis);
+        graph->setName(QString::fromStdString(channels[i].info.name));
+        graph->setPen(QPen(kPalette[i % std::size(kPalette)], 1.2));
+        graph->setAdaptiveSampling(true);
+        curves_.push_back({graph, 0});
+    }
+    // Only the bottom row labels the shared time axis.
+    for (std::size_t i = 0; i < curves_.size(); ++i)
+        curves_[i].graph->keyAxis()->setTickLabels(i + 1 == curves_.size());
+}
+
+void LivePlotWidget::rescaleValueAxes()
+{
+    for (const Curve& curve : curves_) {
+        bool found = false;
+        const QCPRange range = curve.graph->getValueRange(found);
+        if (!found)
+            continue;
+        const double margin = std::max(1e-9, range.size() * 0.08);
+        curve.graph->valueAxis()->setRange(range.lower - margin, range.upper + margin);
+    }
+}
+
+void LivePlotWidget::refresh()
+{
+    if (!store_ || paused_)
+        return;
+    if (curves_.size() < store_->channelCount())
+        addMissingCurves();
+
+    TimeNs newest = 0;
+    QVector<QCPGraphData> points;
+    for (std::size_t i = 0; i < curves_.size(); ++i) {
+        Curve& curve = curves_[i];
+        const HistorySlice slice = store_->readHistorySince(static_cast<ChannelIndex>(i), curve.next_sequence);
+        curve.next_sequence = slice.next_sequence;
+        if (slice.times.empty())
+            continue;
+        points.resize(static_cast<qsizetype>(slice.times.size()));
+        for (std::size_t p = 0; p < slice.times.size(); ++p)
+            points[static_cast<qsizetype>(p)] = {toPlotSeconds(slice.times[p]), slice.values[p]};
+        curve.graph->data()->add(points, true);
+        newest = std::max(newest, slice.times.back());
+    }
+    if (newest == 0)
+        return;
+
+    const double right = toPlotSeconds(newest);
+    const double left = right - std::chrono::duration<double>(window_).count();
+    for (const Curve& curve : curves_) {
+        curve.graph->data()->removeBefore(left);
+        curve.graph->keyAxis()->setRange(left, right);
+    }
+    rescaleValueAxes();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+    ++frames_drawn_;
+}
+
+} // namespace streamscope::widgets
