@@ -46,6 +46,20 @@ public:
     // Returns the error message, or nullopt on success. Call before start().
     [[nodiscard]] std::optional<std::string> addUdpSource(UdpSourceOptions options);
     void addDemoSource(DemoSourceOptions options = {});
+    // Any other source, built on ingestContext() with id nextSourceId(). Call before start().
+    void addSource(std::unique_ptr<Source> source);
+    [[nodiscard]] boost::asio::io_context& ingestContext() { return ingest_.context(); }
+    [[nodiscard]] SourceId nextSourceId() const { return static_cast<SourceId>(ingest_.sources().size()); }
+
+    // A stage that sees every sample after the store, on the pipeline thread. Call before start().
+    template<typename Stage>
+    Stage& addStage(std::unique_ptr<Stage> stage)
+    {
+        Stage& added = *stage;
+        pipeline_.addStage(stage.get());
+        stages_.push_back(std::move(stage));
+        return added;
+    }
 
     void start();
     // Stops ingest, then lets the pipeline apply everything still in the ring. Idempotent.
@@ -57,12 +71,13 @@ public:
     // The local port of each UDP source, in the order added (useful when bound to port 0).
     [[nodiscard]] std::vector<std::uint16_t> udpPorts() const;
 
-private:
-    SourceId nextSourceId() const { return static_cast<SourceId>(ingest_.sources().size()); }
-    void addSource(std::unique_ptr<Source> source);
+    [[nodiscard]] const std::vector<std::unique_ptr<Source>>& sources() const { return ingest_.sources(); }
 
+private:
     ChannelStore store_;
     IngestThread ingest_;
+    // Declared before the pipeline so that they outlive its thread.
+    std::vector<std::unique_ptr<PipelineStage>> stages_;
     Pipeline pipeline_;
     bool started_ = false;
 };

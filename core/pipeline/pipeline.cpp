@@ -5,13 +5,43 @@
 
 namespace streamscope {
 
-Pipeline::Pipeline(SpscRing<SampleBatch>& ring, ChannelStore& store) : ring_(ring), store_(store) {}
+namespace {
+
+std::int64_t steadyNowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+TimeNs wallClockNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+constexpr std::int64_t kTickIntervalNs = 10'000'000;
+
+} // namespace
+
+Pipeline::Pipeline(SpscRing<SampleBatch>& ring, ChannelStore& store) : ring_(ring), store_(store), clock_(wallClockNs)
+{
+}
 
 Pipeline::~Pipeline() { stop(); }
 
 void Pipeline::registerSource(SourceId source, std::string name)
 {
     source_names_[source] = std::move(name);
+}
+
+void Pipeline::addStage(PipelineStage* stage)
+{
+    stages_.push_back(stage);
+}
+
+void Pipeline::setClock(std::function<TimeNs()> clock)
+{
+    clock_ = std::move(clock);
 }
 
 void Pipeline::start()
@@ -37,12 +67,29 @@ void Pipeline::run()
     constexpr auto kIdleSleep = std::chrono::microseconds(500);
     for (;;) {
         const bool keep_running = running_.load(std::memory_order_acquire);
-        if (drainOnce() == 0) {
-            if (!keep_running)
-                return; // stop() was called and the ring was empty after it: everything is applied
+        const std::size_t drained = drainOnce();
+        if (steadyNowNs() - last_tick_steady_ns_ >= kTickIntervalNs)
+            tickStages();
+        if (drained == 0) {
+            if (!keep_running) {
+                // stop() was called and the ring was empty after it: everything is applied.
+                for (PipelineStage* stage : stages_)
+                    stage->finish();
+                return;
+            }
             std::this_thread::sleep_for(kIdleSleep);
         }
     }
+}
+
+void Pipeline::tickStages()
+{
+    last_tick_steady_ns_ = steadyNowNs();
+    if (stages_.empty())
+        return;
+    const TimeNs now = clock_();
+    for (PipelineStage* stage : stages_)
+        stage->tick(now);
 }
 
 std::size_t Pipeline::drainOnce()
@@ -63,19 +110,28 @@ void Pipeline::apply(const SampleBatch& batch)
         if (announcement.id < local_to_global.size())
             continue; // announced again after an earlier batch carrying it was dropped
         assert(announcement.id == local_to_global.size());
-        local_to_global.push_back(store_.addChannel({source_names_[batch.source], announcement.name, {}}));
+        ChannelInfo info{source_names_[batch.source], announcement.name, {}};
+        const ChannelIndex channel = store_.addChannel(info);
+        local_to_global.push_back(channel);
+        for (PipelineStage* stage : stages_)
+            stage->channelAdded(channel, info);
     }
 
+    resolved_.clear();
+    for (const Sample& sample : batch.samples) {
+        if (sample.channel >= local_to_global.size()) {
+            ++unknown_channel_samples_; // cannot happen: announcements precede use
+            continue;
+        }
+        resolved_.push_back({sample.time_ns, sample.value, local_to_global[sample.channel]});
+    }
     {
         ChannelStore::Writer writer(store_);
-        for (const Sample& sample : batch.samples) {
-            if (sample.channel >= local_to_global.size()) {
-                ++unknown_channel_samples_; // cannot happen: announcements precede use
-                continue;
-            }
-            writer.add(local_to_global[sample.channel], sample.time_ns, sample.value);
-        }
+        for (const ChannelSample& sample : resolved_)
+            writer.add(sample.channel, sample.time_ns, sample.value);
     }
+    for (PipelineStage* stage : stages_)
+        stage->process(resolved_);
     samples_.store(samples_.load(std::memory_order_relaxed) + batch.samples.size(), std::memory_order_relaxed);
     batches_.store(batches_.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
 }

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "core/pipeline/channel_store.h"
+#include "core/pipeline/pipeline_stage.h"
 #include "core/pipeline/sample_batch.h"
 #include "core/pipeline/spsc_ring.h"
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -25,6 +27,10 @@ public:
 
     // Before start(): the user-facing name of each source id, used as the channels' source.
     void registerSource(SourceId source, std::string name);
+    // Before start(): a stage that sees every sample after the store (not owned).
+    void addStage(PipelineStage* stage);
+    // Before start(): the clock passed to stages' tick(); the wall clock unless replaying.
+    void setClock(std::function<TimeNs()> clock);
 
     void start();
     // Stops after draining everything already in the ring (call after the producer has stopped).
@@ -41,8 +47,14 @@ private:
     void run();
     void apply(const SampleBatch& batch);
 
+    void tickStages();
+
     SpscRing<SampleBatch>& ring_;
     ChannelStore& store_;
+    std::vector<PipelineStage*> stages_;
+    std::function<TimeNs()> clock_;
+    std::vector<ChannelSample> resolved_; // the current batch with global channels; reused
+    std::int64_t last_tick_steady_ns_ = 0;
     std::unordered_map<SourceId, std::string> source_names_;
     // registry_[source][local id] = global channel
     std::unordered_map<SourceId, std::vector<ChannelIndex>> registry_;

@@ -8,6 +8,31 @@
 
 using namespace streamscope;
 
+namespace {
+
+// Remembers what the pipeline told it, to check what stages see.
+class RecordingStage final : public PipelineStage {
+public:
+    void channelAdded(ChannelIndex channel, const ChannelInfo& info) override
+    {
+        added.emplace_back(channel, info.name);
+    }
+    void process(std::span<const ChannelSample> batch) override
+    {
+        samples.insert(samples.end(), batch.begin(), batch.end());
+    }
+    void tick(TimeNs now_ns) override { last_tick = now_ns; ++ticks; }
+    void finish() override { ++finished; }
+
+    std::vector<std::pair<ChannelIndex, std::string>> added;
+    std::vector<ChannelSample> samples;
+    std::atomic<int> ticks{0};
+    TimeNs last_tick = 0;
+    int finished = 0;
+};
+
+} // namespace
+
 class TestPipeline : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -40,6 +65,38 @@ private Q_SLOTS:
         QCOMPARE(channels[1].totals.count, std::uint64_t(2));
         QCOMPARE(channels[1].totals.last, 21.0);
         QCOMPARE(pipeline.samplesProcessed(), std::uint64_t(3));
+    }
+
+    void stagesSeeNewChannelsEverySampleTicksAndTheEnd()
+    {
+        SpscRing<SampleBatch> ring(8);
+        ChannelStore store;
+        Pipeline pipeline(ring, store);
+        pipeline.registerSource(0, "src");
+        RecordingStage stage;
+        pipeline.addStage(&stage);
+        pipeline.setClock([] { return TimeNs(123456789); });
+        pipeline.start();
+
+        BatchPublisher publisher(ring);
+        ChannelTable table;
+        SampleBatch& batch = publisher.begin(0);
+        batch.samples.push_back({10, 1.0, *table.intern("a")});
+        batch.samples.push_back({11, 2.0, *table.intern("b")});
+        batch.samples.push_back({12, 3.0, *table.intern("a")});
+        QCOMPARE(publisher.commit(table), std::size_t(0));
+        QTRY_VERIFY(stage.ticks.load() >= 2); // ticks come without data too
+        pipeline.stop();
+
+        QCOMPARE(stage.added.size(), std::size_t(2));
+        QCOMPARE(stage.added[0], std::make_pair(ChannelIndex(0), std::string("a")));
+        QCOMPARE(stage.added[1], std::make_pair(ChannelIndex(1), std::string("b")));
+        QCOMPARE(stage.samples.size(), std::size_t(3));
+        QCOMPARE(stage.samples[1].channel, ChannelIndex(1));
+        QCOMPARE(stage.samples[2].value, 3.0);
+        QCOMPARE(stage.samples[2].channel, ChannelIndex(0));
+        QCOMPARE(stage.last_tick, TimeNs(123456789));
+        QCOMPARE(stage.finished, 1);
     }
 
     void threadAppliesEverySampleInOrderAndDrainsOnStop()
