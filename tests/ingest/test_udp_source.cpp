@@ -101,6 +101,29 @@ private Q_SLOTS:
         QCOMPARE(status.kernel_drops + status.ring_drops, std::uint64_t(0));
     }
 
+    void aDatagramNearTheUdpLimitArrivesWhole()
+    {
+        // 65507 bytes is the largest IPv4 UDP payload: one CSV line of 3600 channels fills most of it.
+        UdpSourceOptions options = kvOn("127.0.0.1");
+        options.decoder.format = TextFormat::Csv;
+        Engine engine;
+        QVERIFY(!engine.addUdpSource(options));
+        engine.start();
+        std::string line;
+        for (int i = 0; i < 3600; ++i)
+            line += (i ? "," : "") + std::to_string(1000000 + i) + ".123456789";
+        const std::size_t fields = 3600;
+        QVERIFY(line.size() > 64000 && line.size() <= 65507);
+        sendDatagrams("127.0.0.1", engine.udpPorts().at(0), {line});
+        QTRY_COMPARE(engine.pipeline().samplesProcessed(), std::uint64_t(fields));
+        engine.stop();
+        const auto channels = engine.store().snapshot();
+        QCOMPARE(channels.size(), fields);
+        QCOMPARE(channels.back().info.name, "ch" + std::to_string(fields));
+        QCOMPARE(channels.back().totals.last, 1003599.123456789);
+        QCOMPARE(engine.sourceStatus().at(0).decode_errors, std::uint64_t(0));
+    }
+
     void samplesCarryTheKernelReceiveTime()
     {
         Engine engine;

@@ -4,9 +4,12 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
-#include <QUdpSocket>
 
+#include <arpa/inet.h>
 #include <cmath>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace std::chrono_literals;
 
@@ -14,20 +17,38 @@ namespace {
 
 const QString kBinary = QStringLiteral(STREAMSCOPE_BINARY);
 
+// A UDP socket bound to 127.0.0.1:port (0: any free port); closed when it goes out of scope.
+class BoundUdpSocket {
+public:
+    explicit BoundUdpSocket(quint16 port) : fd_(::socket(AF_INET, SOCK_DGRAM, 0))
+    {
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = htons(port);
+        bound_ = ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+        socklen_t length = sizeof address;
+        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
+        port_ = ntohs(address.sin_port);
+    }
+    ~BoundUdpSocket() { ::close(fd_); }
+    BoundUdpSocket(const BoundUdpSocket&) = delete;
+    BoundUdpSocket& operator=(const BoundUdpSocket&) = delete;
+
+    [[nodiscard]] bool bound() const { return bound_; }
+    [[nodiscard]] quint16 port() const { return port_; }
+
+private:
+    int fd_;
+    bool bound_ = false;
+    quint16 port_ = 0;
+};
+
 // A port that was free a moment ago.
-quint16 freeUdpPort()
-{
-    QUdpSocket probe;
-    probe.bind(QHostAddress::LocalHost, 0);
-    return probe.localPort();
-}
+quint16 freeUdpPort() { return BoundUdpSocket(0).port(); }
 
 // True once something holds the port (the monitor has bound it).
-bool portTaken(quint16 port)
-{
-    QUdpSocket probe;
-    return !probe.bind(QHostAddress::LocalHost, port);
-}
+bool portTaken(quint16 port) { return !BoundUdpSocket(port).bound(); }
 
 struct Run {
     int exit_code = -1;
@@ -151,9 +172,9 @@ private Q_SLOTS:
 
     void aPortInUseIsARuntimeError()
     {
-        QUdpSocket holder;
-        QVERIFY(holder.bind(QHostAddress::LocalHost, 0));
-        const QString address = QStringLiteral("127.0.0.1:%1").arg(holder.localPort());
+        const BoundUdpSocket holder(0);
+        QVERIFY(holder.bound());
+        const QString address = QStringLiteral("127.0.0.1:%1").arg(holder.port());
         const Run run = runToEnd({QStringLiteral("monitor"), QStringLiteral("--udp"), address});
         QCOMPARE(run.exit_code, 1);
         const QString error = QString::fromUtf8(run.err).trimmed();
