@@ -4,6 +4,8 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace streamscope::widgets {
 
@@ -68,23 +70,43 @@ void LivePlotWidget::addMissingCurves()
         QCPGraph* graph = plot_->addGraph(time_axis, value_axis);
         graph->setName(QString::fromStdString(channels[i].info.name));
         graph->setPen(QPen(kPalette[i % std::size(kPalette)], 1.2));
-        graph->setAdaptiveSampling(true);
-        curves_.push_back({graph, 0});
+        graph->setAdaptiveSampling(false); // the data is already at most four points per pixel column
+        curves_.push_back({graph, 0, {}});
     }
     // Only the bottom row labels the shared time axis.
     for (std::size_t i = 0; i < curves_.size(); ++i)
         curves_[i].graph->keyAxis()->setTickLabels(i + 1 == curves_.size());
 }
 
-void LivePlotWidget::rescaleValueAxes()
+void LivePlotWidget::drawCurves(TimeNs left, TimeNs right)
 {
-    for (const Curve& curve : curves_) {
-        bool found = false;
-        const QCPRange range = curve.graph->getValueRange(found);
-        if (!found)
-            continue;
-        const double margin = std::max(1e-9, range.size() * 0.08);
-        curve.graph->valueAxis()->setRange(range.lower - margin, range.upper + margin);
+    // The columns M4 aggregates into are the axis rects' pixel columns, so lay the plot out for the
+    // current viewport first (a new row, a resize); the replot afterwards does the same, cheaply.
+    QCPLayout* layout = plot_->plotLayout();
+    layout->setOuterRect(plot_->viewport());
+    for (const auto phase : {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
+        layout->update(phase);
+
+    QVector<QCPGraphData> points;
+    for (Curve& curve : curves_) {
+        const int width = std::max(1, curve.graph->keyAxis()->axisRect()->width());
+        curve.series.m4Polyline({left, right + 1, width}, m4_times_, m4_values_);
+        points.resize(static_cast<qsizetype>(m4_times_.size()));
+        double low = std::numeric_limits<double>::infinity();
+        double high = -low;
+        for (std::size_t p = 0; p < m4_times_.size(); ++p) {
+            points[static_cast<qsizetype>(p)] = {toPlotSeconds(m4_times_[p]), m4_values_[p]};
+            if (std::isfinite(m4_values_[p])) {
+                low = std::min(low, m4_values_[p]);
+                high = std::max(high, m4_values_[p]);
+            }
+        }
+        curve.graph->data()->set(points, true);
+        curve.graph->keyAxis()->setRange(toPlotSeconds(left), toPlotSeconds(right));
+        if (low <= high) {
+            const double margin = std::max(1e-9, (high - low) * 0.08);
+            curve.graph->valueAxis()->setRange(low - margin, high + margin);
+        }
     }
 }
 
@@ -96,29 +118,23 @@ void LivePlotWidget::refresh()
         addMissingCurves();
 
     TimeNs newest = 0;
-    QVector<QCPGraphData> points;
     for (std::size_t i = 0; i < curves_.size(); ++i) {
         Curve& curve = curves_[i];
         const HistorySlice slice = store_->readHistorySince(static_cast<ChannelIndex>(i), curve.next_sequence);
         curve.next_sequence = slice.next_sequence;
-        if (slice.times.empty())
-            continue;
-        points.resize(static_cast<qsizetype>(slice.times.size()));
         for (std::size_t p = 0; p < slice.times.size(); ++p)
-            points[static_cast<qsizetype>(p)] = {toPlotSeconds(slice.times[p]), slice.values[p]};
-        curve.graph->data()->add(points, true);
-        newest = std::max(newest, slice.times.back());
+            curve.series.append(slice.times[p], slice.values[p]);
+        if (!curve.series.empty())
+            newest = std::max(newest, curve.series.lastTime());
     }
     if (newest == 0)
         return;
 
-    const double right = toPlotSeconds(newest);
-    const double left = right - std::chrono::duration<double>(window_).count();
-    for (const Curve& curve : curves_) {
-        curve.graph->data()->removeBefore(left);
-        curve.graph->keyAxis()->setRange(left, right);
-    }
-    rescaleValueAxes();
+    const TimeNs window = std::chrono::duration_cast<std::chrono::nanoseconds>(window_).count();
+    const TimeNs left = newest - window;
+    for (Curve& curve : curves_)
+        curve.series.dropBefore(left);
+    drawCurves(left, newest);
     plot_->replot(QCustomPlot::rpQueuedReplot);
     ++frames_drawn_;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/pipeline/channel_store.h"
+#include "core/pipeline/lod_series.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -18,8 +19,9 @@ namespace streamscope::widgets {
 // A live plot of every channel in a ChannelStore, following the newest data over a time window: one row
 // per channel, each with its own value axis (a 1 bar pressure and a 0.01 g vibration both stay readable),
 // all on one shared time axis. A timer pulls only the points added since the last frame (never one
-// signal per sample) and replots at most 60 times a second; QCustomPlot's adaptive sampling keeps dense
-// curves cheap to draw.
+// signal per sample) into a LodSeries per channel and replots at most 60 times a second. What reaches
+// QCustomPlot is the M4 aggregate for the plot's pixel width (at most four points per pixel column),
+// so a frame costs the same for a thousand points or millions.
 class LivePlotWidget : public QWidget {
     Q_OBJECT
 public:
@@ -41,15 +43,19 @@ private:
     struct Curve {
         QCPGraph* graph = nullptr;
         std::uint64_t next_sequence = 0;
+        LodSeries series;
     };
     void addMissingCurves();
-    void rescaleValueAxes();
+    // Replaces each graph's data with the M4 polyline of [left, right] at its pixel width.
+    void drawCurves(TimeNs left, TimeNs right);
 
     QCustomPlot* plot_ = nullptr;
     QCPMarginGroup* margins_ = nullptr;
     QTimer frame_timer_;
     const ChannelStore* store_ = nullptr;
     std::vector<Curve> curves_;
+    std::vector<TimeNs> m4_times_;
+    std::vector<double> m4_values_;
     std::chrono::milliseconds window_{10'000};
     bool paused_ = false;
     std::uint64_t frames_drawn_ = 0;
