@@ -26,6 +26,8 @@ LivePlotWidget::LivePlotWidget(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
     plot_->plotLayout()->clear(); // rows are added per channel
+    // At four points per pixel column, antialiasing the curves only blurs them and costs most of a frame.
+    plot_->setNotAntialiasedElements(QCP::aePlottables);
     plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
 
     frame_timer_.setInterval(16); // ~60 Hz
@@ -69,7 +71,9 @@ void LivePlotWidget::addMissingCurves()
 
         QCPGraph* graph = plot_->addGraph(time_axis, value_axis);
         graph->setName(QString::fromStdString(channels[i].info.name));
-        graph->setPen(QPen(kPalette[i % std::size(kPalette)], 1.2));
+        QPen pen(kPalette[i % std::size(kPalette)], 1.0);
+        pen.setCosmetic(true); // one device pixel wide: the raster engine's fast line path
+        graph->setPen(pen);
         graph->setAdaptiveSampling(false); // the data is already at most four points per pixel column
         curves_.push_back({graph, 0, {}});
     }

@@ -27,6 +27,20 @@ int columnOf(M4Range range, TimeNs time)
 
 bool validRange(M4Range range) { return range.width > 0 && range.to > range.from; }
 
+// lower_bound that searches outwards from `first` first: consecutive pixel columns end close to each
+// other, so this touches a few cache lines where a plain binary search over millions would miss on each.
+std::vector<TimeNs>::const_iterator gallopLowerBound(std::vector<TimeNs>::const_iterator first,
+                                                     std::vector<TimeNs>::const_iterator last, TimeNs value)
+{
+    std::ptrdiff_t step = 1;
+    auto low = first;
+    while (last - low > step && *(low + step) < value) {
+        low += step;
+        step *= 2;
+    }
+    return std::lower_bound(low, last - low > step ? low + step : last, value);
+}
+
 void addToColumn(M4Column& column, TimeNs time, double value)
 {
     if (column.count++ == 0) {
@@ -144,14 +158,14 @@ void LodSeries::m4(M4Range range, std::vector<M4Column>& out) const
     out.assign(static_cast<std::size_t>(std::max(range.width, 0)), M4Column{});
     if (!validRange(range) || empty())
         return;
-    const auto first = times_.begin() + static_cast<std::ptrdiff_t>(begin_);
-    auto column_begin = std::lower_bound(first, times_.end(), range.from);
-    for (int c = 0; c < range.width && column_begin != times_.end(); ++c) {
-        const auto column_end = std::lower_bound(column_begin, times_.end(), columnEnd(range, c));
+    const auto first = times_.cbegin() + static_cast<std::ptrdiff_t>(begin_);
+    auto column_begin = std::lower_bound(first, times_.cend(), range.from);
+    for (int c = 0; c < range.width && column_begin != times_.cend(); ++c) {
+        const auto column_end = gallopLowerBound(column_begin, times_.cend(), columnEnd(range, c));
         if (column_end == column_begin)
             continue;
-        const auto i = static_cast<std::size_t>(column_begin - times_.begin());
-        const auto j = static_cast<std::size_t>(column_end - times_.begin());
+        const auto i = static_cast<std::size_t>(column_begin - times_.cbegin());
+        const auto j = static_cast<std::size_t>(column_end - times_.cbegin());
         M4Column& column = out[static_cast<std::size_t>(c)];
         column.count = j - i;
         column.first_time = times_[i];

@@ -42,8 +42,10 @@ void m4Naive(const std::vector<TimeNs>& times, const std::vector<double>& values
 // keeps bounded memory.
 class LodSeries {
 public:
-    static constexpr std::size_t kBlock = 64;                   // samples per level-1 block
-    static constexpr std::size_t kSuperBlock = kBlock * kBlock; // samples per level-2 block
+    // Small level-1 blocks keep the raw scans at a pixel column's two edges short; a pixel column of a
+    // zoomed-out view spans many super blocks. Measured with bench/plot_redraw.cpp.
+    static constexpr std::size_t kBlock = 16;                  // samples per level-1 block
+    static constexpr std::size_t kSuperBlock = kBlock * 64;    // samples per level-2 block
 
     void append(TimeNs time_ns, double value);
     // Forgets samples before `time_ns`, in whole super blocks (at most kSuperBlock older ones remain).
