@@ -29,6 +29,20 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
     echo "over 127.0.0.1. Reference: a plain recvmmsg() loop that only counts datagrams."
     echo
     "$build/bench/bench_udp_throughput"
+    echo
+    echo "## Plot redraw: 8 plots of 1 million points each"
+    echo
+    echo "Reproduce: \`make bench\` or \`$build/bench/bench_plot_redraw\`. Offscreen raster at 1920x1080, best of 30"
+    echo "frames. Reference: the same points handed to QCustomPlot directly (its adaptive sampling on)."
+    echo
+    "$build/bench/bench_plot_redraw" 2>/dev/null
+    echo
+    echo "## Latency from a datagram to the frame that shows it"
+    echo
+    echo "Reproduce: \`make bench\` or \`$build/bench/bench_display_latency\`. A datagram every 37 ms over loopback"
+    echo "UDP into the engine and LivePlotWidget's own frame timer (offscreen). Reference: the frame interval."
+    echo
+    "$build/bench/bench_display_latency" 2>/dev/null
 } >"$tmp"
 mv "$tmp" "$out"
 trap - EXIT
