@@ -1,5 +1,7 @@
 #include "widgets/live_plot_widget.h"
 
+#include "widgets/channel_colour.h"
+
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
@@ -10,10 +12,6 @@
 namespace streamscope::widgets {
 
 namespace {
-
-// Distinguishable on light backgrounds and for the common colour-vision deficiencies (Okabe-Ito).
-const QColor kPalette[] = {QColor(0, 114, 178), QColor(230, 159, 0), QColor(0, 158, 115), QColor(204, 121, 167),
-                           QColor(86, 180, 233), QColor(213, 94, 0),  QColor(240, 228, 66), QColor(0, 0, 0)};
 
 double toPlotSeconds(TimeNs time_ns) { return static_cast<double>(time_ns) * 1e-9; }
 
@@ -37,9 +35,15 @@ LivePlotWidget::LivePlotWidget(QWidget* parent)
 void LivePlotWidget::setStore(const ChannelStore* store)
 {
     store_ = store;
+    std::vector<QCPAxisRect*> hidden_rows; // not in the layout, so clearing it does not delete them
+    for (const Curve& curve : curves_)
+        if (!curve.graph->keyAxis()->axisRect()->visible())
+            hidden_rows.push_back(curve.graph->keyAxis()->axisRect());
     plot_->clearGraphs();
     plot_->plotLayout()->clear();
+    qDeleteAll(hidden_rows);
     curves_.clear();
+    visibility_.clear();
     if (store_)
         frame_timer_.start();
     else
@@ -50,12 +54,49 @@ void LivePlotWidget::setWindow(std::chrono::milliseconds window) { window_ = win
 
 void LivePlotWidget::setPaused(bool paused) { paused_ = paused; }
 
+bool LivePlotWidget::isChannelVisible(ChannelIndex channel) const
+{
+    const auto it = visibility_.find(channel);
+    return it == visibility_.end() ? default_visible_ : it->second;
+}
+
+void LivePlotWidget::setChannelVisible(ChannelIndex channel, bool visible)
+{
+    visibility_[channel] = visible;
+    if (channel < curves_.size()) {
+        relayoutRows();
+        plot_->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void LivePlotWidget::relayoutRows()
+{
+    QCPLayoutGrid* layout = plot_->plotLayout();
+    int last_visible = -1;
+    for (std::size_t i = 0; i < curves_.size(); ++i) {
+        QCPAxisRect* rect = curves_[i].graph->keyAxis()->axisRect();
+        layout->take(rect);
+        rect->setVisible(isChannelVisible(static_cast<ChannelIndex>(i)));
+        if (rect->visible())
+            last_visible = static_cast<int>(i);
+    }
+    layout->simplify();
+    int row = 0;
+    for (std::size_t i = 0; i < curves_.size(); ++i) {
+        QCPAxisRect* rect = curves_[i].graph->keyAxis()->axisRect();
+        if (!rect->visible())
+            continue;
+        layout->addElement(row++, 0, rect);
+        // Only the bottom row labels the shared time axis.
+        curves_[i].graph->keyAxis()->setTickLabels(static_cast<int>(i) == last_visible);
+    }
+}
+
 void LivePlotWidget::addMissingCurves()
 {
     const auto channels = store_->snapshot();
     for (std::size_t i = curves_.size(); i < channels.size(); ++i) {
         auto* rect = new QCPAxisRect(plot_);
-        plot_->plotLayout()->addElement(static_cast<int>(i), 0, rect);
         rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins_);
         rect->setRangeDrag(Qt::Horizontal);
         rect->setRangeZoom(Qt::Horizontal);
@@ -71,15 +112,13 @@ void LivePlotWidget::addMissingCurves()
 
         QCPGraph* graph = plot_->addGraph(time_axis, value_axis);
         graph->setName(QString::fromStdString(channels[i].info.name));
-        QPen pen(kPalette[i % std::size(kPalette)], 1.0);
+        QPen pen(channelColour(static_cast<ChannelIndex>(i)), 1.0);
         pen.setCosmetic(true); // one device pixel wide: the raster engine's fast line path
         graph->setPen(pen);
         graph->setAdaptiveSampling(false); // the data is already at most four points per pixel column
         curves_.push_back({graph, 0, {}});
     }
-    // Only the bottom row labels the shared time axis.
-    for (std::size_t i = 0; i < curves_.size(); ++i)
-        curves_[i].graph->keyAxis()->setTickLabels(i + 1 == curves_.size());
+    relayoutRows();
 }
 
 void LivePlotWidget::drawCurves(TimeNs left, TimeNs right)
@@ -93,6 +132,8 @@ void LivePlotWidget::drawCurves(TimeNs left, TimeNs right)
 
     QVector<QCPGraphData> points;
     for (Curve& curve : curves_) {
+        if (!curve.graph->keyAxis()->axisRect()->visible())
+            continue;
         const int width = std::max(1, curve.graph->keyAxis()->axisRect()->width());
         curve.series.m4Polyline({left, right + 1, width}, m4_times_, m4_values_);
         points.resize(static_cast<qsizetype>(m4_times_.size()));

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <vector>
 
 class QCustomPlot;
@@ -33,6 +34,12 @@ public:
     void setPaused(bool paused);
     [[nodiscard]] bool isPaused() const { return paused_; }
 
+    // Which channels get a row. Until told otherwise every channel is shown; a channel list (the
+    // ChannelTreeModel's check boxes) switches that to explicit choices with setDefaultVisible(false).
+    void setChannelVisible(ChannelIndex channel, bool visible);
+    void setDefaultVisible(bool visible) { default_visible_ = visible; }
+    [[nodiscard]] bool isChannelVisible(ChannelIndex channel) const;
+
     // Pulls new points and replots; called by the frame timer (public so tests can drive frames).
     void refresh();
 
@@ -46,6 +53,8 @@ private:
         LodSeries series;
     };
     void addMissingCurves();
+    // Puts the visible channels' rows into the layout, in channel order, and hides the others.
+    void relayoutRows();
     // Replaces each graph's data with the M4 polyline of [left, right] at its pixel width.
     void drawCurves(TimeNs left, TimeNs right);
 
@@ -56,6 +65,8 @@ private:
     std::vector<Curve> curves_;
     std::vector<TimeNs> m4_times_;
     std::vector<double> m4_values_;
+    std::map<ChannelIndex, bool> visibility_;
+    bool default_visible_ = true;
     std::chrono::milliseconds window_{10'000};
     bool paused_ = false;
     std::uint64_t frames_drawn_ = 0;

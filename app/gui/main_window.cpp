@@ -1,10 +1,17 @@
 #include "app/gui/main_window.h"
 
+#include "widgets/channel_tree_model.h"
 #include "widgets/live_plot_widget.h"
 
 #include <QAction>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
 
 namespace streamscope::gui {
 
@@ -26,6 +33,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), plot_(new widgets
     pause->setToolTip(QStringLiteral("Freeze the plot; data keeps arriving (Space)"));
     connect(pause, &QAction::toggled, plot_, &widgets::LivePlotWidget::setPaused);
 
+    addChannelDock();
+
     status_label_ = new QLabel(QStringLiteral("No source. Start the demo stream from the toolbar."), this);
     statusBar()->addWidget(status_label_, 1);
     status_timer_.setInterval(1000);
@@ -35,15 +44,58 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), plot_(new widgets
 MainWindow::~MainWindow()
 {
     plot_->setStore(nullptr);
+    channels_->setStore(nullptr);
+}
+
+void MainWindow::addChannelDock()
+{
+    channels_ = new widgets::ChannelTreeModel(this);
+    plot_->setDefaultVisible(false); // the check boxes decide
+    connect(channels_, &widgets::ChannelTreeModel::channelCheckedChanged, plot_,
+            &widgets::LivePlotWidget::setChannelVisible);
+
+    auto* filtered = new QSortFilterProxyModel(this);
+    filtered->setSourceModel(channels_);
+    filtered->setRecursiveFilteringEnabled(true);
+    filtered->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
+    auto* panel = new QWidget(this);
+    auto* layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(4, 4, 4, 4);
+    auto* filter = new QLineEdit(panel);
+    filter->setPlaceholderText(QStringLiteral("Filter channels"));
+    filter->setClearButtonEnabled(true);
+    connect(filter, &QLineEdit::textChanged, filtered, &QSortFilterProxyModel::setFilterFixedString);
+    auto* tree = new QTreeView(panel);
+    tree->setModel(filtered);
+    tree->setUniformRowHeights(true);
+    tree->setAlternatingRowColors(true);
+    tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    connect(channels_, &QAbstractItemModel::rowsInserted, tree, &QTreeView::expandAll);
+    layout->addWidget(filter);
+    layout->addWidget(tree);
+
+    auto* dock = new QDockWidget(QStringLiteral("Channels"), this);
+    dock->setObjectName(QStringLiteral("channelsDock"));
+    dock->setWidget(panel);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+    resizeDocks({dock}, {400}, Qt::Horizontal);
+
+    channel_timer_.setInterval(250); // live values a few times a second; the plot has its own 60 Hz
+    connect(&channel_timer_, &QTimer::timeout, channels_, &widgets::ChannelTreeModel::refresh);
 }
 
 void MainWindow::startDemo()
 {
     stopSources();
+    plot_->setStore(nullptr);
+    channels_->setStore(nullptr);
     engine_ = std::make_unique<Engine>();
     engine_->addDemoSource();
     engine_->start();
     plot_->setStore(&engine_->store());
+    channels_->setStore(&engine_->store());
+    channel_timer_.start();
     last_samples_ = 0;
     status_timer_.start();
     updateStatus();

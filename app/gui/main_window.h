@@ -9,13 +9,14 @@
 #include <memory>
 
 namespace streamscope::widgets {
+class ChannelTreeModel;
 class LivePlotWidget;
 }
 
 namespace streamscope::gui {
 
 // The desktop app's window. It hosts pages and docks; the work happens in the engine's threads and in
-// the widgets library. For now: the live plot and a status bar over one engine.
+// the widgets library. For now: the live plot, the channel list and a status bar over one engine.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -28,10 +29,13 @@ public:
     [[nodiscard]] widgets::LivePlotWidget* livePlot() const { return plot_; }
 
 private:
+    void addChannelDock();
     void updateStatus();
 
     std::unique_ptr<Engine> engine_;
     widgets::LivePlotWidget* plot_ = nullptr;
+    widgets::ChannelTreeModel* channels_ = nullptr;
+    QTimer channel_timer_;
     QLabel* status_label_ = nullptr;
     QTimer status_timer_;
     std::uint64_t last_samples_ = 0;

@@ -120,6 +120,34 @@ private Q_SLOTS:
         QVERIFY(widget.plot()->graph(0)->data()->constBegin()->key >= keys.lower);
     }
 
+    void hiddenChannelsGiveUpTheirRow()
+    {
+        ChannelStore store;
+        for (int i = 0; i < 3; ++i)
+            addStep(store, store.addChannel({"test", "ch" + std::to_string(i), {}}), kStart, kStart + kSecond, 0, 1);
+        LivePlotWidget widget;
+        widget.setStore(&store);
+        widget.refresh();
+        QCOMPARE(widget.plot()->plotLayout()->elementCount(), 3);
+        widget.setChannelVisible(1, false);
+        QCOMPARE(widget.plot()->plotLayout()->elementCount(), 2);
+        QVERIFY(!widget.plot()->graph(1)->keyAxis()->axisRect()->visible());
+        // The bottom visible row is the one that labels the time axis.
+        QVERIFY(widget.plot()->graph(2)->keyAxis()->tickLabels());
+        QVERIFY(!widget.plot()->graph(0)->keyAxis()->tickLabels());
+        widget.setChannelVisible(2, false);
+        QVERIFY(widget.plot()->graph(0)->keyAxis()->tickLabels());
+        widget.setChannelVisible(1, true);
+        QCOMPARE(widget.plot()->plotLayout()->elementCount(), 2);
+        QVERIFY(widget.plot()->graph(1)->keyAxis()->tickLabels());
+
+        widget.setDefaultVisible(false);
+        store.addChannel({"test", "late", {}});
+        widget.refresh();
+        QVERIFY(!widget.isChannelVisible(3));
+        widget.setStore(nullptr); // deletes hidden rows too (ASan would report a leak)
+    }
+
     void millionsOfPointsReachThePlotAsFourPerPixelColumnKeepingEverySpike()
     {
         // One sample of 100 among two million zeros: a plot that thins data by skipping would lose it.
