@@ -216,7 +216,7 @@ std::size_t FrameDecoder::scan(const std::uint8_t* data, std::size_t size, bool 
             ++pos;
             continue;
         }
-        emit(data + pos, receive_time_ns, out);
+        emitFrame(data + pos, receive_time_ns, out);
         ++frames;
         pos += frame_size;
         quiet_end = std::max(quiet_end, pos);
@@ -236,7 +236,7 @@ void FrameDecoder::resolveChannels(DecodeOutput& out)
     ids_resolved_ = true;
 }
 
-void FrameDecoder::emit(const std::uint8_t* frame, TimeNs receive_time_ns, DecodeOutput& out)
+void FrameDecoder::emitFrame(const std::uint8_t* frame, TimeNs receive_time_ns, DecodeOutput& out)
 {
     if (!ids_resolved_)
         resolveChannels(out);
@@ -364,7 +364,7 @@ void FrameDecoder::decodePacket(std::span<const std::uint8_t> packet, TimeNs rec
                       + " bytes");
         return;
     }
-    emit(packet.data(), receive_time_ns, out);
+    emitFrame(packet.data(), receive_time_ns, out);
     ++frames;
 }
 

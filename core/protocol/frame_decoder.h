@@ -46,7 +46,7 @@ private:
                      DecodeOutput& out, std::uint64_t& frames);
     [[nodiscard]] std::size_t findSync(const std::uint8_t* data, std::size_t from, std::size_t size) const;
     [[nodiscard]] bool checksumMatches(const std::uint8_t* frame, std::size_t size) const;
-    void emit(const std::uint8_t* frame, TimeNs receive_time_ns, DecodeOutput& out);
+    void emitFrame(const std::uint8_t* frame, TimeNs receive_time_ns, DecodeOutput& out);
     void resolveChannels(DecodeOutput& out);
 
     void feedDelimited(std::span<const std::uint8_t> bytes, TimeNs receive_time_ns, DecodeOutput& out,

@@ -62,6 +62,12 @@ struct FrameLayout {
     }
 };
 
+// What `--format binary` needs: the frame layout and how frames are cut from a byte stream.
+struct BinaryFraming {
+    FrameLayout layout;
+    Framing framing = Framing::Sync;
+};
+
 // Parses the command-line form. On a bad token returns nullopt with a one-line message naming it.
 [[nodiscard]] std::optional<FrameLayout> parseFrameLayout(std::string_view spec, std::string& error);
 
