@@ -6,6 +6,7 @@
 #include <boost/asio/error.hpp>
 
 #include <cerrno>
+#include <cstring>
 #include <sys/file.h>
 #include <sys/ioctl.h>
 
@@ -68,7 +69,9 @@ SerialSource::OpenResult SerialSource::tryOpen(std::string& message)
     };
     const int fd = port_.native_handle();
     // An advisory lock as well as TIOCEXCL: exclusive mode does not stop root, the lock does.
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0 || ::ioctl(fd, TIOCEXCL) != 0)
+    if (::ioctl(fd, TIOCEXCL) != 0)
+        return fail(std::string("not a serial device: ") + std::strerror(errno));
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0)
         return fail("busy (another program has it open)");
 
     using base = asio::serial_port_base;
