@@ -56,7 +56,7 @@ SerialSource::OpenResult SerialSource::tryOpen(std::string& message)
     boost::system::error_code ec;
     port_.open(options_.port.device, ec);
     if (ec) {
-        message = name() + ": " + ec.message();
+        message = name() + ": " + (ec.value() == ENOTTY ? "not a serial device: " : "") + ec.message();
         if (ec == asio::error::access_denied)
             message += " (not permitted: is the user in the 'dialout' group?)";
         return meansMissing(ec.value()) ? OpenResult::Missing : OpenResult::Failed;
