@@ -45,6 +45,21 @@ void frameValues(std::uint64_t frame, double rate, std::vector<double>& values)
     }
 }
 
+// The values an integer field can count through before wrapping (2^53 for 64-bit and float fields,
+// where a double stays exact).
+std::uint64_t counterModulus(FieldType type)
+{
+    switch (type) {
+    case FieldType::U8: return 256;
+    case FieldType::I8: return 128;
+    case FieldType::U16: return 65536;
+    case FieldType::I16: return 32768;
+    case FieldType::U32: return std::uint64_t{1} << 32;
+    case FieldType::I32: return std::uint64_t{1} << 31;
+    default: return std::uint64_t{1} << 53;
+    }
+}
+
 struct GenerateSettings {
     UdpEndpoint destination;
     std::optional<SerialPortSettings> serial; // set: write to this device instead of UDP
@@ -203,8 +218,9 @@ int runGenerate(const QStringList& arguments)
                 + (settings.rate > 0 ? static_cast<TimeNs>(static_cast<double>(sent) * 1e9 / settings.rate) : 0);
             frame.clear();
             if (binary) {
-                // The first field counts frames, so that a receiver can check it got every one in order.
-                values[0] = static_cast<double>(sent);
+                // The first field counts frames, wrapping at its type's range, so that a receiver can check
+                // it got every one in order.
+                values[0] = static_cast<double>(sent % counterModulus(binary->layout().fields[0].type));
                 binary_frame.clear();
                 binary->append(binary_frame, t, values);
                 frame.assign(binary_frame.begin(), binary_frame.end());
