@@ -132,7 +132,10 @@ std::size_t FrameDecoder::findSync(const std::uint8_t* data, std::size_t from, s
         from = static_cast<std::size_t>(static_cast<const std::uint8_t*>(hit) - data);
         // A match cut off by the end of the data counts as a match: the rest may come in the next read.
         const std::size_t available = std::min(sync_size, size - from);
-        if (std::memcmp(data + from, layout_.sync.data(), available) == 0)
+        std::size_t matched = 1; // at most 4 bytes: a loop beats a call to memcmp
+        while (matched < available && data[from + matched] == layout_.sync[matched])
+            ++matched;
+        if (matched == available)
             return from;
         ++from;
     }

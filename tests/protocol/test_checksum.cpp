@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+#include <random>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -49,6 +51,37 @@ private slots:
         QCOMPARE(checksumOf(ChecksumKind::Crc16Modbus, ""), 0xFFFFU);
         QCOMPARE(checksumOf(ChecksumKind::Crc32, ""), 0x00000000U);
         QCOMPARE(checksumOf(ChecksumKind::Xor8, ""), 0U);
+    }
+
+    // The table-driven CRCs (four bytes at a time, then byte by byte) agree with the textbook bit-by-bit
+    // definitions for every length and alignment.
+    void tableDrivenCrcsAgreeWithBitwiseDefinitions()
+    {
+        std::mt19937 random(5);
+        std::vector<std::uint8_t> data(300);
+        for (auto& b : data)
+            b = static_cast<std::uint8_t>(random());
+        for (std::size_t offset = 0; offset < 4; ++offset) {
+            for (std::size_t length = 0; length + offset <= 70; ++length) {
+                const std::span<const std::uint8_t> bytes(data.data() + offset, length);
+                std::uint32_t ccitt = 0xFFFF;
+                std::uint32_t modbus = 0xFFFF;
+                std::uint32_t zlib = 0xFFFFFFFF;
+                for (const std::uint8_t b : bytes) {
+                    ccitt ^= std::uint32_t{b} << 8;
+                    modbus ^= b;
+                    zlib ^= b;
+                    for (int bit = 0; bit < 8; ++bit) {
+                        ccitt = (ccitt & 0x8000) ? ((ccitt << 1) ^ 0x1021) & 0xFFFF : (ccitt << 1) & 0xFFFF;
+                        modbus = (modbus & 1) ? (modbus >> 1) ^ 0xA001 : modbus >> 1;
+                        zlib = (zlib & 1) ? (zlib >> 1) ^ 0xEDB88320 : zlib >> 1;
+                    }
+                }
+                QCOMPARE(computeChecksum(ChecksumKind::Crc16Ccitt, bytes), ccitt);
+                QCOMPARE(computeChecksum(ChecksumKind::Crc16Modbus, bytes), modbus);
+                QCOMPARE(computeChecksum(ChecksumKind::Crc32, bytes), zlib ^ 0xFFFFFFFF);
+            }
+        }
     }
 
     void sizesAreThoseStoredInTheFrame()
