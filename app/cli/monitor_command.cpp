@@ -124,6 +124,9 @@ public:
                         static_cast<unsigned long long>(s.ring_drops));
             if (!s.last_error.empty())
                 std::printf("  last error: %s\n", s.last_error.c_str());
+            if (!s.gaps.empty())
+                std::printf("  %s, %zu gap(s) so far\n",
+                            s.gaps.back().end_ns == 0 ? "device away, retrying" : "device connected", s.gaps.size());
         }
         std::fflush(stdout);
     }
