@@ -337,7 +337,8 @@ void FrameDecoder::decodePacket(std::span<const std::uint8_t> packet, TimeNs rec
                                 std::uint64_t& frames)
 {
     const std::size_t sync_size = layout_.sync.size();
-    if (packet.size() < sync_size || std::memcmp(packet.data(), layout_.sync.data(), sync_size) != 0) {
+    if (packet.size() < sync_size
+        || (sync_size > 0 && std::memcmp(packet.data(), layout_.sync.data(), sync_size) != 0)) {
         out.error(DecodeError::BadSyntax, "packet does not start with the sync bytes");
         return;
     }
