@@ -1,6 +1,7 @@
 #include "core/protocol/frame_decoder.h"
 
 #include "core/protocol/frame_field_codec.h"
+#include "core/protocol/packet_framing.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,11 +12,6 @@
 namespace streamscope {
 
 namespace {
-
-constexpr std::uint8_t kSlipEnd = 0xC0;
-constexpr std::uint8_t kSlipEsc = 0xDB;
-constexpr std::uint8_t kSlipEscEnd = 0xDC;
-constexpr std::uint8_t kSlipEscEsc = 0xDD;
 
 std::int64_t nanosecondsPer(TimeUnit unit)
 {
@@ -300,37 +296,12 @@ void FrameDecoder::finishPacket(TimeNs receive_time_ns, DecodeOutput& out, std::
 
 bool FrameDecoder::unescapePacket(DecodeOutput& out)
 {
-    decoded_.clear();
-    const std::size_t n = packet_.size();
-    if (framing_ == Framing::Cobs) {
-        std::size_t i = 0;
-        while (i < n) {
-            const std::size_t code = packet_[i++];
-            if (code == 0 || i + code - 1 > n) {
-                out.error(DecodeError::BadSyntax, "malformed COBS packet of " + std::to_string(n) + " bytes");
-                return false;
-            }
-            decoded_.insert(decoded_.end(), packet_.begin() + static_cast<std::ptrdiff_t>(i),
-                            packet_.begin() + static_cast<std::ptrdiff_t>(i + code - 1));
-            i += code - 1;
-            if (code != 0xFF && i < n)
-                decoded_.push_back(0);
-        }
+    const bool cobs = framing_ == Framing::Cobs;
+    if (cobs ? decodeCobs(packet_, decoded_) : decodeSlip(packet_, decoded_))
         return true;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-        if (packet_[i] != kSlipEsc) {
-            decoded_.push_back(packet_[i]);
-            continue;
-        }
-        const std::uint8_t next = i + 1 < n ? packet_[++i] : 0;
-        if (next != kSlipEscEnd && next != kSlipEscEsc) {
-            out.error(DecodeError::BadSyntax, "malformed SLIP escape in a packet of " + std::to_string(n) + " bytes");
-            return false;
-        }
-        decoded_.push_back(next == kSlipEscEnd ? kSlipEnd : kSlipEsc);
-    }
-    return true;
+    out.error(DecodeError::BadSyntax, std::string("malformed ") + (cobs ? "COBS" : "SLIP") + " packet of "
+                                          + std::to_string(packet_.size()) + " bytes");
+    return false;
 }
 
 void FrameDecoder::decodePacket(std::span<const std::uint8_t> packet, TimeNs receive_time_ns, DecodeOutput& out,

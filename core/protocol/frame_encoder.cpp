@@ -1,6 +1,7 @@
 #include "core/protocol/frame_encoder.h"
 
 #include "core/protocol/frame_field_codec.h"
+#include "core/protocol/packet_framing.h"
 
 #include <algorithm>
 #include <cmath>
@@ -100,43 +101,6 @@ void FrameEncoder::append(std::vector<std::uint8_t>& out, TimeNs time_ns, std::s
     case Framing::Cobs: appendCobs(out, frame_); break;
     case Framing::Slip: appendSlip(out, frame_); break;
     }
-}
-
-void appendCobs(std::vector<std::uint8_t>& out, std::span<const std::uint8_t> bytes)
-{
-    std::size_t code_at = out.size();
-    out.push_back(0); // placeholder for the first block's code
-    std::uint8_t code = 1;
-    for (const std::uint8_t b : bytes) {
-        if (b != 0) {
-            out.push_back(b);
-            ++code;
-        }
-        if (b == 0 || code == 0xFF) {
-            out[code_at] = code;
-            code_at = out.size();
-            out.push_back(0);
-            code = 1;
-        }
-    }
-    out[code_at] = code;
-    out.push_back(0);
-}
-
-void appendSlip(std::vector<std::uint8_t>& out, std::span<const std::uint8_t> bytes)
-{
-    for (const std::uint8_t b : bytes) {
-        if (b == 0xC0) {
-            out.push_back(0xDB);
-            out.push_back(0xDC);
-        } else if (b == 0xDB) {
-            out.push_back(0xDB);
-            out.push_back(0xDD);
-        } else {
-            out.push_back(b);
-        }
-    }
-    out.push_back(0xC0);
 }
 
 } // namespace streamscope

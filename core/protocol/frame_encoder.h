@@ -27,9 +27,4 @@ private:
     std::vector<std::uint8_t> frame_;
 };
 
-// COBS-encodes `bytes` and appends them and the 0x00 delimiter to `out`.
-void appendCobs(std::vector<std::uint8_t>& out, std::span<const std::uint8_t> bytes);
-// SLIP-encodes `bytes` and appends them and the END delimiter (0xC0) to `out`.
-void appendSlip(std::vector<std::uint8_t>& out, std::span<const std::uint8_t> bytes);
-
 } // namespace streamscope

@@ -1,5 +1,6 @@
 #include "core/protocol/frame_decoder.h"
 #include "core/protocol/frame_encoder.h"
+#include "core/protocol/packet_framing.h"
 #include "tests/protocol/decode_harness.h"
 #include "tests/protocol/frame_bytes.h"
 
