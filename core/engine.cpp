@@ -23,6 +23,15 @@ void Engine::addDemoSource(DemoSourceOptions options)
     addSource(std::make_unique<DemoSource>(nextSourceId(), ingest_.context(), options));
 }
 
+std::optional<std::string> Engine::addSerialSource(SerialSourceOptions options)
+{
+    auto source = std::make_unique<SerialSource>(nextSourceId(), ingest_.context(), std::move(options));
+    if (auto error = source->open())
+        return error;
+    addSource(std::move(source));
+    return std::nullopt;
+}
+
 void Engine::addSource(std::unique_ptr<Source> source)
 {
     pipeline_.registerSource(source->id(), source->name());
@@ -55,7 +64,7 @@ std::vector<SourceStatus> Engine::sourceStatus() const
         result.push_back({source->name(), SourceCounters::read(c.datagrams), SourceCounters::read(c.bytes),
                           SourceCounters::read(c.frames), SourceCounters::read(c.samples), c.errors.total(),
                           SourceCounters::read(c.kernel_drops), SourceCounters::read(c.ring_drops),
-                          c.errors.lastMessage()});
+                          c.errors.lastMessage(), source->gaps()});
     }
     return result;
 }

@@ -2,6 +2,7 @@
 
 #include "core/ingest/demo_source.h"
 #include "core/ingest/ingest_thread.h"
+#include "core/ingest/serial_source.h"
 #include "core/ingest/udp_source.h"
 #include "core/pipeline/channel_store.h"
 #include "core/pipeline/pipeline.h"
@@ -30,6 +31,7 @@ struct SourceStatus {
     std::uint64_t kernel_drops = 0;
     std::uint64_t ring_drops = 0;
     std::string last_error;
+    std::vector<SourceGap> gaps; // serial devices: the times it was away
 };
 
 // The whole engine behind one object: the ingest thread with its sources, the pipeline thread and the
@@ -46,6 +48,8 @@ public:
     // Returns the error message, or nullopt on success. Call before start().
     [[nodiscard]] std::optional<std::string> addUdpSource(UdpSourceOptions options);
     void addDemoSource(DemoSourceOptions options = {});
+    // Opens the device now: a missing device is waited for, a busy or forbidden one is an error.
+    [[nodiscard]] std::optional<std::string> addSerialSource(SerialSourceOptions options);
     // Any other source, built on ingestContext() with id nextSourceId(). Call before start().
     void addSource(std::unique_ptr<Source> source);
     [[nodiscard]] boost::asio::io_context& ingestContext() { return ingest_.context(); }

@@ -43,6 +43,23 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
     echo "UDP into the engine and LivePlotWidget's own frame timer (offscreen). Reference: the frame interval."
     echo
     "$build/bench/bench_display_latency" 2>/dev/null
+    echo
+    echo "## Binary frame decode throughput, one core"
+    echo
+    echo "Reproduce: \`make bench\` or \`$build/bench/bench_frame_decode_throughput\`. Two million frames of one"
+    echo "layout (sync AA55, u16 seq, u16 flags, six f32, checksum: 32 bytes with crc16) decoded from one buffer"
+    echo "in 64 KiB pieces, as a serial source reads them; best of 5. Reference: a plain memcpy of the same"
+    echo "bytes in the same pieces. Target: at least 10 million frames/s for the crc16 frame."
+    echo
+    "$build/bench/bench_frame_decode_throughput"
+    echo
+    echo "## Sustained zero-loss binary frames over a pseudo-terminal"
+    echo
+    echo "Reproduce: \`make bench\` or \`$build/bench/bench_pty_throughput\` (needs socat). One million 32-byte"
+    echo "frames written as fast as a socat pty pair takes them; best of 3. Reference: a plain read() loop on the"
+    echo "same pty that only counts bytes. The serial source must decode every frame with no error and no drop."
+    echo
+    "$build/bench/bench_pty_throughput"
 } >"$tmp"
 mv "$tmp" "$out"
 trap - EXIT

@@ -1,6 +1,9 @@
+#include "app/cli/binary_options.h"
 #include "app/cli/command.h"
 #include "app/cli/stop_signal.h"
+#include "core/ingest/serial_writer.h"
 #include "core/ingest/udp_sender.h"
+#include "core/protocol/frame_encoder.h"
 #include "core/protocol/line_encoder.h"
 #include "core/session/duration.h"
 
@@ -42,8 +45,24 @@ void frameValues(std::uint64_t frame, double rate, std::vector<double>& values)
     }
 }
 
+// The values an integer field can count through before wrapping (2^53 for 64-bit and float fields,
+// where a double stays exact).
+std::uint64_t counterModulus(FieldType type)
+{
+    switch (type) {
+    case FieldType::U8: return 256;
+    case FieldType::I8: return 128;
+    case FieldType::U16: return 65536;
+    case FieldType::I16: return 32768;
+    case FieldType::U32: return std::uint64_t{1} << 32;
+    case FieldType::I32: return std::uint64_t{1} << 31;
+    default: return std::uint64_t{1} << 53;
+    }
+}
+
 struct GenerateSettings {
     UdpEndpoint destination;
+    std::optional<SerialPortSettings> serial; // set: write to this device instead of UDP
     double rate = 1000.0; // frames per second; 0 = as fast as possible
     std::size_t channels = 8;
     TextFormat format = TextFormat::Csv;
@@ -59,16 +78,19 @@ int runGenerate(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Send a paced stream of generated frames (one line of K channels each) to a UDP address:\n"
+        QStringLiteral("Send a paced stream of generated frames (one line of K channels each, or binary frames of\n"
+                       "--frame's layout) to a UDP address or a serial device:\n"
                        "the load generator for tests, demos and benchmarks. Runs until --duration, --count or "
                        "Ctrl+C."));
     parser.addHelpOption();
     parser.addOptions({
         {QStringLiteral("udp"), QStringLiteral("Destination HOST:PORT."), QStringLiteral("HOST:PORT")},
+        {QStringLiteral("serial"), QStringLiteral("Destination serial device or pseudo-terminal DEV[:BAUD[:8N1]]."),
+         QStringLiteral("DEV")},
         {QStringLiteral("rate"), QStringLiteral("Frames per second (default 1000; 0 = as fast as possible)."),
          QStringLiteral("N")},
         {QStringLiteral("channels"), QStringLiteral("Channels per frame (default 8)."), QStringLiteral("K")},
-        {QStringLiteral("format"), QStringLiteral("csv, kv, influx, graphite or json (default csv)."),
+        {QStringLiteral("format"), QStringLiteral("csv, kv, influx, graphite, json or binary (default csv)."),
          QStringLiteral("F"), QStringLiteral("csv")},
         {QStringLiteral("duration"), QStringLiteral("Stop after this long (e.g. 10, 2.5s)."), QStringLiteral("TIME")},
         {QStringLiteral("count"), QStringLiteral("Stop after N frames."), QStringLiteral("N")},
@@ -77,6 +99,7 @@ int runGenerate(const QStringList& arguments)
          QStringLiteral("BYTES")},
         {QStringLiteral("json"), QStringLiteral("Report {\"frames\": N, \"seconds\": X, ...} at exit.")},
     });
+    addBinaryOptions(parser);
     if (!parser.parse(arguments)) {
         printError(parser.errorText().toStdString());
         return kExitUsage;
@@ -90,17 +113,29 @@ int runGenerate(const QStringList& arguments)
         printError(message);
         return kExitUsage;
     };
-    if (!parser.isSet(QStringLiteral("udp")))
-        return usage("generate: --udp HOST:PORT is required");
-    const auto destination = parseUdpEndpoint(parser.value(QStringLiteral("udp")).toStdString(), error);
-    if (!destination)
-        return usage(error);
-    settings.destination = *destination;
-    const auto format = parseTextFormat(parser.value(QStringLiteral("format")).toStdString());
-    if (!format || *format == TextFormat::Auto)
-        return usage("unknown format '" + parser.value(QStringLiteral("format")).toStdString()
-                     + "': expected csv, kv, influx, graphite or json");
-    settings.format = *format;
+    if (parser.isSet(QStringLiteral("udp")) == parser.isSet(QStringLiteral("serial")))
+        return usage("generate: give one destination, --udp HOST:PORT or --serial DEV");
+    if (parser.isSet(QStringLiteral("serial"))) {
+        settings.serial = parseSerialPortSettings(parser.value(QStringLiteral("serial")).toStdString(), error);
+        if (!settings.serial)
+            return usage(error);
+    } else {
+        const auto destination = parseUdpEndpoint(parser.value(QStringLiteral("udp")).toStdString(), error);
+        if (!destination)
+            return usage(error);
+        settings.destination = *destination;
+    }
+    DecoderOptions binary_options;
+    if (wantsBinary(parser)) {
+        if (!readBinaryOptions(parser, binary_options, error))
+            return usage(error);
+    } else {
+        const auto format = parseTextFormat(parser.value(QStringLiteral("format")).toStdString());
+        if (!format || *format == TextFormat::Auto)
+            return usage("unknown format '" + parser.value(QStringLiteral("format")).toStdString()
+                         + "': expected csv, kv, influx, graphite, json or binary");
+        settings.format = *format;
+    }
     if (parser.isSet(QStringLiteral("rate"))) {
         const auto rate = parseNumber(parser.value(QStringLiteral("rate")));
         if (!rate || *rate < 0 || *rate > 1e8)
@@ -138,7 +173,8 @@ int runGenerate(const QStringList& arguments)
     settings.json = parser.isSet(QStringLiteral("json"));
 
     UdpSender sender;
-    if (auto failure = sender.open(settings.destination)) {
+    SerialWriter serial;
+    if (auto failure = settings.serial ? serial.open(*settings.serial) : sender.open(settings.destination)) {
         printError(*failure);
         return kExitRuntimeError;
     }
@@ -148,7 +184,14 @@ int runGenerate(const QStringList& arguments)
     for (std::size_t k = 1; k <= settings.channels; ++k)
         names.push_back("ch" + std::to_string(k));
     const LineEncoder encoder(settings.format, names);
+    std::optional<FrameEncoder> binary;
+    std::vector<std::uint8_t> binary_frame;
+    if (binary_options.binary) {
+        binary.emplace(binary_options.binary->layout, binary_options.binary->framing);
+        settings.channels = binary_options.binary->layout.fields.size();
+    }
     std::vector<double> values(settings.channels);
+    bool write_failed = false;
     std::string datagram;
     std::string frame;
     datagram.reserve(settings.datagram_bytes + 4096);
@@ -174,14 +217,33 @@ int runGenerate(const QStringList& arguments)
             const TimeNs t = start_time_ns
                 + (settings.rate > 0 ? static_cast<TimeNs>(static_cast<double>(sent) * 1e9 / settings.rate) : 0);
             frame.clear();
-            encoder.append(frame, t, values);
+            if (binary) {
+                // The first field counts frames, wrapping at its type's range, so that a receiver can check
+                // it got every one in order.
+                values[0] = static_cast<double>(sent % counterModulus(binary->layout().fields[0].type));
+                binary_frame.clear();
+                binary->append(binary_frame, t, values);
+                frame.assign(binary_frame.begin(), binary_frame.end());
+            } else {
+                encoder.append(frame, t, values);
+            }
+            if (settings.serial) {
+                datagram += frame; // a byte stream: one write per tick
+                continue;
+            }
             if (!datagram.empty() && datagram.size() + frame.size() > settings.datagram_bytes) {
                 sender.queue(datagram);
                 datagram.clear();
             }
             datagram += frame;
         }
-        if (!datagram.empty()) {
+        if (settings.serial) {
+            if (!datagram.empty() && !serial.write(datagram)) {
+                write_failed = !stopRequested();
+                break;
+            }
+            datagram.clear();
+        } else if (!datagram.empty()) {
             sender.queue(datagram);
             datagram.clear();
         }
@@ -190,6 +252,21 @@ int runGenerate(const QStringList& arguments)
             std::this_thread::sleep_until(now + std::chrono::milliseconds(1));
     }
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    if (write_failed) {
+        printError(serial.lastError());
+        return kExitRuntimeError;
+    }
+    if (settings.serial) {
+        if (settings.json)
+            std::printf("{\"frames\": %llu, \"seconds\": %.6f, \"bytes\": %llu}\n",
+                        static_cast<unsigned long long>(sent), seconds,
+                        static_cast<unsigned long long>(serial.bytesWritten()));
+        else
+            std::printf("sent %llu frames (%llu bytes) to serial:%s in %.2f s\n", static_cast<unsigned long long>(sent),
+                        static_cast<unsigned long long>(serial.bytesWritten()), settings.serial->device.c_str(),
+                        seconds);
+        return kExitOk;
+    }
     if (settings.json) {
         std::printf("{\"frames\": %llu, \"seconds\": %.6f, \"datagrams\": %llu, \"send_errors\": %llu}\n",
                     static_cast<unsigned long long>(sent), seconds,

@@ -66,7 +66,13 @@ QByteArray jsonSummary(const Engine& engine, double seconds)
     }
     QJsonArray source_array;
     for (const SourceStatus& s : sources) {
+        QJsonArray gaps; // a serial device away: start and end (null while still away), ns since the epoch
+        for (const SourceGap& gap : s.gaps)
+            gaps.append(QJsonObject{{QStringLiteral("start_ns"), static_cast<qint64>(gap.start_ns)},
+                                    {QStringLiteral("end_ns"), gap.end_ns != 0 ? QJsonValue(static_cast<qint64>(gap.end_ns))
+                                                                               : QJsonValue(QJsonValue::Null)}});
         source_array.append(QJsonObject{
+            {QStringLiteral("gaps"), gaps},
             {QStringLiteral("name"), QString::fromStdString(s.name)},
             {QStringLiteral("datagrams"), static_cast<qint64>(s.datagrams)},
             {QStringLiteral("bytes"), static_cast<qint64>(s.bytes)},
@@ -118,6 +124,9 @@ public:
                         static_cast<unsigned long long>(s.ring_drops));
             if (!s.last_error.empty())
                 std::printf("  last error: %s\n", s.last_error.c_str());
+            if (!s.gaps.empty())
+                std::printf("  %s, %zu gap(s) so far\n",
+                            s.gaps.back().end_ns == 0 ? "device away, retrying" : "device connected", s.gaps.size());
         }
         std::fflush(stdout);
     }

@@ -1,5 +1,7 @@
 #include "app/cli/source_options.h"
 
+#include "app/cli/binary_options.h"
+
 #include <charconv>
 
 namespace streamscope::cli {
@@ -36,6 +38,10 @@ void addSourceOptions(QCommandLineParser& parser)
         {QStringLiteral("udp"), QStringLiteral("Listen for UDP datagrams on ADDR:PORT ([V6]:PORT, :PORT; a multicast "
                                                "address joins the group). Repeatable."),
          QStringLiteral("ADDR:PORT")},
+        {QStringLiteral("serial"),
+         QStringLiteral("Read a serial device: DEV[:BAUD[:8N1[:FLOW]]], e.g. /dev/ttyUSB0:2000000:8N1 (FLOW: none, "
+                        "rtscts, xonxoff; default 115200 8N1). Repeatable."),
+         QStringLiteral("DEV")},
         {QStringLiteral("demo"), QStringLiteral("Use the built-in demo stream.")},
         {QStringLiteral("demo-rate"), QStringLiteral("Samples per second per demo channel (default 1000)."),
          QStringLiteral("HZ")},
@@ -47,7 +53,8 @@ void addSourceOptions(QCommandLineParser& parser)
          QStringLiteral("N")},
     });
     parser.addOptions({
-        {QStringLiteral("format"), QStringLiteral("Wire format: auto, csv, kv, influx, graphite, json (default auto)."),
+        {QStringLiteral("format"),
+         QStringLiteral("Wire format: auto, csv, kv, influx, graphite, json, binary (default auto)."),
          QStringLiteral("F"), QStringLiteral("auto")},
         {QStringLiteral("separator"), QStringLiteral("CSV separator: ',' ';' or 'tab' (default ',')."),
          QStringLiteral("SEP")},
@@ -60,15 +67,21 @@ void addSourceOptions(QCommandLineParser& parser)
          QStringLiteral("UNIT")},
         {QStringLiteral("time-key"), QStringLiteral("JSON: dotted key holding the timestamp."), QStringLiteral("KEY")},
     });
+    addBinaryOptions(parser);
 }
 
 std::optional<DecoderOptions> readDecoderOptions(const QCommandLineParser& parser, std::string& error)
 {
     DecoderOptions options;
+    if (wantsBinary(parser)) {
+        if (!readBinaryOptions(parser, options, error))
+            return std::nullopt;
+        return options;
+    }
     const QString format = parser.value(QStringLiteral("format"));
     const auto parsed_format = parseTextFormat(format.toStdString());
     if (!parsed_format) {
-        error = "unknown format " + quoted(format) + ": expected auto, csv, kv, influx, graphite or json";
+        error = "unknown format " + quoted(format) + ": expected auto, csv, kv, influx, graphite, json or binary";
         return std::nullopt;
     }
     options.format = *parsed_format;
@@ -140,6 +153,16 @@ std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, s
         setup.udp.push_back(std::move(udp));
     }
 
+    for (const QString& device : parser.values(QStringLiteral("serial"))) {
+        const auto port = parseSerialPortSettings(device.toStdString(), error);
+        if (!port)
+            return std::nullopt;
+        SerialSourceOptions serial;
+        serial.port = *port;
+        serial.decoder = *decoder;
+        setup.serial.push_back(std::move(serial));
+    }
+
     setup.demo = parser.isSet(QStringLiteral("demo"));
     if (parser.isSet(QStringLiteral("demo-rate"))) {
         const auto rate = parseNumber(parser.value(QStringLiteral("demo-rate")));
@@ -158,8 +181,8 @@ std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, s
         }
         setup.engine.history_length = static_cast<std::size_t>(*points);
     }
-    if (setup.udp.empty() && !setup.demo) {
-        error = "no source given: add --udp ADDR:PORT or --demo";
+    if (setup.udp.empty() && setup.serial.empty() && !setup.demo) {
+        error = "no source given: add --udp ADDR:PORT, --serial DEV or --demo";
         return std::nullopt;
     }
     return setup;
@@ -169,6 +192,9 @@ std::optional<std::string> applySourceSetup(const SourceSetup& setup, Engine& en
 {
     for (const UdpSourceOptions& udp : setup.udp)
         if (auto failure = engine.addUdpSource(udp))
+            return failure;
+    for (const SerialSourceOptions& serial : setup.serial)
+        if (auto failure = engine.addSerialSource(serial))
             return failure;
     if (setup.demo)
         engine.addDemoSource(setup.demo_options);

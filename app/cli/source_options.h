@@ -12,10 +12,11 @@
 
 namespace streamscope::cli {
 
-// The source flags that every command taking live input shares: --udp (repeatable), --demo, and the
-// decoder flags (--format, --separator, --time-column, ...).
+// The source flags that every command taking live input shares: --udp and --serial (repeatable), --demo,
+// and the decoder flags (--format, --separator, --time-column, ..., --frame, --framing).
 struct SourceSetup {
     std::vector<UdpSourceOptions> udp;
+    std::vector<SerialSourceOptions> serial;
     bool demo = false;
     DemoSourceOptions demo_options;
     EngineOptions engine;

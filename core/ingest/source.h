@@ -1,9 +1,11 @@
 #pragma once
 
 #include "core/ingest/source_counters.h"
+#include "core/ingest/source_gap.h"
 #include "core/pipeline/sample_batch.h"
 
 #include <string>
+#include <vector>
 
 namespace streamscope {
 
@@ -27,6 +29,8 @@ public:
     // A user-facing name such as "udp:0.0.0.0:9000" or "demo".
     [[nodiscard]] const std::string& name() const { return name_; }
     [[nodiscard]] const SourceCounters& counters() const { return counters_; }
+    // Any thread: the times this source could not deliver (a serial device unplugged). Most have none.
+    [[nodiscard]] virtual std::vector<SourceGap> gaps() const { return {}; }
 
 protected:
     void setName(std::string name) { name_ = std::move(name); }

@@ -52,6 +52,9 @@ UdpSource::UdpSource(SourceId id, boost::asio::io_context& context, UdpSourceOpt
       options_(std::move(options)),
       socket_(context),
       decoder_(makeLineDecoder(options_.decoder)),
+      frame_decoder_(options_.decoder.binary
+                         ? std::make_unique<FrameDecoder>(options_.decoder.binary->layout, options_.decoder.binary->framing)
+                         : nullptr),
       buffers_(std::make_unique<ReceiveBuffers>())
 {
 }
@@ -199,8 +202,11 @@ void UdpSource::receiveBatch(unsigned count)
         if (header.msg_flags & MSG_TRUNC)
             out.error(DecodeError::Oversized, "datagram larger than 64 KiB truncated");
         bytes += length;
-        frames += decodeLines(*decoder_, {static_cast<const char*>(header.msg_iov->iov_base), length},
-                              receive_time, out);
+        const void* data = header.msg_iov->iov_base;
+        if (frame_decoder_)
+            frames += frame_decoder_->feedDatagram({static_cast<const std::uint8_t*>(data), length}, receive_time, out);
+        else
+            frames += decodeLines(*decoder_, {static_cast<const char*>(data), length}, receive_time, out);
     }
     const std::size_t samples = batch.samples.size();
     const std::size_t dropped = publisher_->commit(channels_);

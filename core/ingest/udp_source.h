@@ -5,6 +5,7 @@
 #include "core/protocol/channel_table.h"
 #include "core/protocol/decoder.h"
 #include "core/protocol/decoder_options.h"
+#include "core/protocol/frame_decoder.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
@@ -61,6 +62,7 @@ private:
     BatchPublisher* publisher_ = nullptr;
     ChannelTable channels_;
     std::unique_ptr<LineDecoder> decoder_;
+    std::unique_ptr<FrameDecoder> frame_decoder_; // set for binary frames: each datagram holds whole frames
     int effective_receive_buffer_ = 0;
     bool running_ = false;
 

@@ -15,6 +15,10 @@ std::string_view decodeErrorName(DecodeError kind)
     case DecodeError::Oversized: return "oversized";
     case DecodeError::TooManyChannels: return "too_many_channels";
     case DecodeError::UnknownFormat: return "unknown_format";
+    case DecodeError::BadChecksum: return "bad_checksum";
+    case DecodeError::BadLength: return "bad_length";
+    case DecodeError::TruncatedFrame: return "truncated_frame";
+    case DecodeError::Garbage: return "garbage";
     }
     return "unknown";
 }

@@ -19,8 +19,12 @@ enum class DecodeError : std::uint8_t {
     Oversized,        // a line or datagram longer than the configured bound (truncated datagram)
     TooManyChannels,  // a new channel name beyond the per-source cap
     UnknownFormat,    // `auto` could not recognise the format of a line
+    BadChecksum,      // a binary frame whose checksum does not match its bytes
+    BadLength,        // a binary frame whose length field or packet size is impossible for its layout
+    TruncatedFrame,   // a binary frame cut short (end of datagram or stream, short COBS/SLIP packet)
+    Garbage,          // bytes between binary frames that belong to no frame (one count per run)
 };
-inline constexpr std::size_t kDecodeErrorKinds = 8;
+inline constexpr std::size_t kDecodeErrorKinds = 12;
 
 [[nodiscard]] std::string_view decodeErrorName(DecodeError kind);
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,8 @@ namespace streamscope {
 enum class TextFormat { Auto, Csv, KeyValue, Influx, Graphite, Json };
 
 enum class TimeUnit { Seconds, Milliseconds, Microseconds, Nanoseconds };
+
+struct BinaryFraming; // core/protocol/frame_layout.h
 
 // How a source's bytes become samples. Filled from the command line or (later) a session file.
 struct DecoderOptions {
@@ -22,6 +25,10 @@ struct DecoderOptions {
 
     std::string json_time_key;             // dotted path of the timestamp key; empty: receive time
     TimeUnit json_time_unit = TimeUnit::Seconds;
+
+    // Set: the source carries binary frames of this layout (`--format binary --frame ...`) and the
+    // text fields above do not apply.
+    std::shared_ptr<const BinaryFraming> binary;
 };
 
 // Parses user-facing names ("csv", "kv", "influx", "graphite", "json", "auto"; "s", "ms", "us", "ns").
