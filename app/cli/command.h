@@ -14,6 +14,7 @@ enum ExitCode : int {
 // Each subcommand takes its own arguments (argv[0] and the subcommand name first) and returns an exit code.
 int runMonitor(const QStringList& arguments);
 int runGenerate(const QStringList& arguments);
+int runValidate(const QStringList& arguments);
 
 // Prints "streamscope: MESSAGE" to stderr.
 void printError(const std::string& message);

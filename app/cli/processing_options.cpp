@@ -50,15 +50,7 @@ std::optional<ProcessingOptions> readProcessingOptions(const QCommandLineParser&
 
 std::string formatWindow(TimeNs window_ns)
 {
-    struct Unit {
-        TimeNs ns;
-        const char* suffix;
-    };
-    for (const Unit unit : {Unit{3'600'000'000'000, "h"}, Unit{60'000'000'000, "m"}, Unit{1'000'000'000, "s"},
-                            Unit{1'000'000, "ms"}, Unit{1'000, "us"}})
-        if (window_ns % unit.ns == 0)
-            return std::to_string(window_ns / unit.ns) + unit.suffix;
-    return std::to_string(window_ns) + "ns";
+    return formatDuration(std::chrono::nanoseconds(window_ns));
 }
 
 } // namespace streamscope::cli
