@@ -1,9 +1,11 @@
 #include "app/cli/command.h"
 #include "app/cli/processing_options.h"
 #include "app/cli/processing_report.h"
+#include "app/cli/session_option.h"
 #include "app/cli/source_options.h"
 #include "app/cli/stop_signal.h"
 #include "core/session/duration.h"
+#include "core/session/session_engine_setup.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -142,6 +144,7 @@ int runMonitor(const QStringList& arguments)
     parser.addHelpOption();
     addSourceOptions(parser);
     addProcessingOptions(parser);
+    addSessionOption(parser);
     parser.addOptions({
         {QStringLiteral("duration"), QStringLiteral("Stop after this long (e.g. 10, 2.5s, 1m)."),
          QStringLiteral("TIME")},
@@ -158,8 +161,13 @@ int runMonitor(const QStringList& arguments)
         return kExitUsage;
     }
 
+    bool session_failed = false;
+    const auto session = readSessionOption(parser, session_failed);
+    if (session_failed)
+        return kExitUsage;
     std::string error;
-    const auto setup = readSourceOptions(parser, error);
+    const bool session_sources = session && !hasSourceFlags(parser);
+    const auto setup = readSourceOptions(parser, error, session_sources);
     if (!setup) {
         printError(error);
         return kExitUsage;
@@ -174,7 +182,8 @@ int runMonitor(const QStringList& arguments)
         }
     }
     const bool json = parser.isSet(QStringLiteral("json"));
-    const auto processing_options = readProcessingOptions(parser, ProcessingOptions{}, error);
+    const auto processing_options =
+        readProcessingOptions(parser, session ? processingOptionsOf(*session) : ProcessingOptions{}, error);
     if (!processing_options) {
         printError(error);
         return kExitUsage;
@@ -182,7 +191,7 @@ int runMonitor(const QStringList& arguments)
 
     Engine engine(setup->engine);
     const ProcessingStage& processing = engine.addStage(std::make_unique<ProcessingStage>(*processing_options));
-    if (auto failure = applySourceSetup(*setup, engine)) {
+    if (auto failure = session_sources ? applySessionSources(*session, engine) : applySourceSetup(*setup, engine)) {
         printError(*failure);
         return kExitRuntimeError;
     }

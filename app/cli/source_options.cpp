@@ -112,7 +112,8 @@ std::optional<DecoderOptions> readDecoderOptions(const QCommandLineParser& parse
     return options;
 }
 
-std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, std::string& error)
+std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, std::string& error,
+                                             bool sources_optional)
 {
     SourceSetup setup;
     const auto decoder = readDecoderOptions(parser, error);
@@ -158,7 +159,7 @@ std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, s
         }
         setup.engine.history_length = static_cast<std::size_t>(*points);
     }
-    if (setup.udp.empty() && !setup.demo) {
+    if (setup.udp.empty() && !setup.demo && !sources_optional) {
         error = "no source given: add --udp ADDR:PORT or --demo";
         return std::nullopt;
     }
