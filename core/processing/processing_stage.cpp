@@ -13,13 +13,11 @@ ProcessingStage::ProcessingStage(ProcessingOptions options) : options_(std::move
 
 void ProcessingStage::channelAdded(ChannelIndex channel, const ChannelInfo& info)
 {
-    if (channel >= channels_.size())
-        channels_.resize(channel + 1);
+    // The pipeline announces channels in index order, once each.
+    while (channels_.size() <= channel)
+        channels_.emplace_back(options_.windows);
     ChannelState& state = channels_[channel];
     state.info = info;
-    state.windows.clear();
-    for (TimeNs window : options_.windows)
-        state.windows.emplace_back(window);
     state.alerts.clear();
     for (const AlertRule& rule : options_.rules)
         if (globMatches(rule.glob, info.name))
@@ -32,14 +30,13 @@ void ProcessingStage::process(std::span<const ChannelSample> samples)
         if (sample.channel >= channels_.size())
             continue; // cannot happen: the pipeline announces every channel first
         ChannelState& state = channels_[sample.channel];
-        for (RollingWindowStats& window : state.windows)
-            window.add(sample.time_ns, sample.value);
+        state.windows.add(sample.time_ns, sample.value);
         state.session.add(sample.value);
         state.last = sample.value;
         state.last_time_ns = std::max(state.last_time_ns, sample.time_ns);
         for (AlertStateMachine& machine : state.alerts)
             if (const auto transition = machine.onSample(sample.time_ns, sample.value))
-                emit(sample.channel, machine, *transition);
+                raiseEvent(sample.channel, machine, *transition);
     }
 }
 
@@ -48,7 +45,7 @@ void ProcessingStage::tick(TimeNs now_ns)
     for (ChannelIndex channel = 0; channel < channels_.size(); ++channel)
         for (AlertStateMachine& machine : channels_[channel].alerts)
             if (const auto transition = machine.onClock(now_ns))
-                emit(channel, machine, *transition);
+                raiseEvent(channel, machine, *transition);
     publish(now_ns);
 }
 
@@ -63,7 +60,7 @@ void ProcessingStage::finish()
     publish(clock);
 }
 
-void ProcessingStage::emit(ChannelIndex channel, const AlertStateMachine& machine, const AlertTransition& transition)
+void ProcessingStage::raiseEvent(ChannelIndex channel, const AlertStateMachine& machine, const AlertTransition& transition)
 {
     const ChannelState& state = channels_[channel];
     AlertEvent event;
@@ -105,9 +102,9 @@ void ProcessingStage::publish(TimeNs now_ns)
         out.last = state.last;
         out.last_time_ns = state.last_time_ns;
         out.session = state.session.summary();
-        out.windows.resize(state.windows.size());
-        for (std::size_t w = 0; w < state.windows.size(); ++w)
-            out.windows[w] = state.windows[w].statistics();
+        out.windows.resize(state.windows.windowCount());
+        for (std::size_t w = 0; w < out.windows.size(); ++w)
+            out.windows[w] = state.windows.statistics(w);
     }
     published_.active_alerts = active_;
 }

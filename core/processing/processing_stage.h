@@ -45,15 +45,16 @@ public:
 
 private:
     struct ChannelState {
+        explicit ChannelState(const std::vector<TimeNs>& window_lengths) : windows(window_lengths) {}
         ChannelInfo info;
-        std::vector<RollingWindowStats> windows;
+        RollingWindowStats windows;
         RunningStats session;
         double last = std::numeric_limits<double>::quiet_NaN();
         TimeNs last_time_ns = 0;
         std::vector<AlertStateMachine> alerts;
     };
 
-    void emit(ChannelIndex channel, const AlertStateMachine& machine, const AlertTransition& transition);
+    void raiseEvent(ChannelIndex channel, const AlertStateMachine& machine, const AlertTransition& transition);
     void publish(TimeNs now_ns);
 
     ProcessingOptions options_;

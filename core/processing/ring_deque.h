@@ -2,23 +2,31 @@
 
 #include <cassert>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace streamscope {
 
-// A double-ended queue on one power-of-two ring buffer. Unlike std::deque it never frees or allocates
-// once it has grown to the working size of a window, so the pipeline thread stops allocating after
-// warm-up (growth doubles, so pushes stay amortised O(1)).
+// A double-ended queue on one power-of-two ring buffer whose elements keep an absolute position
+// (0 for the first ever pushed, counting up), so that several readers can hold positions into it.
+// Unlike std::deque it never frees or allocates once it has grown to the working size of a window, so
+// the pipeline thread stops allocating after warm-up (growth doubles, so pushes stay amortised O(1)).
 template<typename T>
 class RingDeque {
 public:
     [[nodiscard]] bool empty() const { return size_ == 0; }
     [[nodiscard]] std::size_t size() const { return size_; }
+    // Positions of the elements held: [beginPosition(), endPosition()).
+    [[nodiscard]] std::uint64_t beginPosition() const { return first_; }
+    [[nodiscard]] std::uint64_t endPosition() const { return first_ + size_; }
 
-    [[nodiscard]] T& front() { assert(size_ > 0); return buffer_[head_]; }
-    [[nodiscard]] const T& front() const { assert(size_ > 0); return buffer_[head_]; }
-    [[nodiscard]] T& back() { assert(size_ > 0); return buffer_[(head_ + size_ - 1) & mask_]; }
-    [[nodiscard]] const T& back() const { assert(size_ > 0); return buffer_[(head_ + size_ - 1) & mask_]; }
+    [[nodiscard]] const T& at(std::uint64_t position) const
+    {
+        assert(position >= first_ && position < first_ + size_);
+        return buffer_[(head_ + (position - first_)) & mask_];
+    }
+    [[nodiscard]] const T& front() const { return at(first_); }
+    [[nodiscard]] const T& back() const { return at(first_ + size_ - 1); }
 
     void push_back(const T& value)
     {
@@ -31,17 +39,13 @@ public:
     {
         assert(size_ > 0);
         head_ = (head_ + 1) & mask_;
+        ++first_;
         --size_;
     }
     void pop_back()
     {
         assert(size_ > 0);
         --size_;
-    }
-    void clear()
-    {
-        head_ = 0;
-        size_ = 0;
     }
 
 private:
@@ -60,6 +64,7 @@ private:
     std::size_t head_ = 0;
     std::size_t size_ = 0;
     std::size_t mask_ = 0;
+    std::uint64_t first_ = 0;
 };
 
 } // namespace streamscope

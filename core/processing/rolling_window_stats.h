@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 namespace streamscope {
 
@@ -16,46 +17,53 @@ struct WindowStatistics {
     double rate_hz = 0.0;
 };
 
-// Statistics of one channel over a sliding window of sample time: the window holds the samples with
-// time in (newest - window, newest]. Every operation is amortised O(1): the samples sit in a ring,
-// min and max come from monotonic deques, mean and std from a Welford accumulator with removal.
+// Statistics of one channel over one or more sliding windows of sample time: a window of length W holds
+// the samples with time in (newest - W, newest]. Every window is a suffix of the same sample sequence,
+// so the samples are stored once and so are the monotonic deques for min and max (the minimum of a
+// suffix is the first deque entry inside it); each window keeps only its own start positions and its
+// moments. Every operation is amortised O(1) per sample and window; nothing rescans a window.
 //
 // Time policy: windows follow sample time, never the wall clock, so a replay gives the numbers the
 // live session gave. A sample older than the newest one seen (out of order) is counted as if it
-// arrived at the newest time, which keeps the window ordered and never drops it.
+// arrived at the newest time, which keeps the windows ordered and never drops it.
 //
 // Rate policy: once the channel has been seen for a whole window, rate = samples in window / window;
 // before that, (samples - 1) / (newest - oldest), the rate measured so far.
 class RollingWindowStats {
 public:
-    explicit RollingWindowStats(TimeNs window_ns) : window_ns_(window_ns) {}
+    explicit RollingWindowStats(const std::vector<TimeNs>& windows);
 
     void add(TimeNs time_ns, double value);
-    [[nodiscard]] WindowStatistics statistics() const;
-    [[nodiscard]] TimeNs window() const { return window_ns_; }
+    [[nodiscard]] std::size_t windowCount() const { return windows_.size(); }
+    [[nodiscard]] WindowStatistics statistics(std::size_t window) const;
 
 private:
-    void evictOlderThan(TimeNs cutoff_ns);
-
     struct Entry {
         TimeNs time_ns = 0;
         double value = 0.0;
-        std::uint64_t sequence = 0;
     };
     struct Extreme {
         std::uint64_t sequence = 0;
         double value = 0.0;
     };
+    struct Window {
+        TimeNs length_ns = 0;
+        std::uint64_t first_sequence = 0; // oldest sample inside
+        std::uint64_t min_position = 0;   // in minima_: the first entry inside the window
+        std::uint64_t max_position = 0;
+        std::uint64_t non_finite = 0;
+        WindowMoments moments;
+    };
 
-    TimeNs window_ns_;
+    void evict(Window& window);
+
+    std::vector<Window> windows_;
+    std::size_t longest_ = 0; // the window that decides what the shared storage can forget
     TimeNs newest_ns_ = std::numeric_limits<TimeNs>::min();
     TimeNs first_ns_ = 0;
-    std::uint64_t next_sequence_ = 0;
-    std::uint64_t non_finite_ = 0;
-    RingDeque<Entry> samples_;
-    RingDeque<Extreme> minima_; // increasing values: the front is the window's minimum
-    RingDeque<Extreme> maxima_; // decreasing values: the front is the window's maximum
-    WelfordAccumulator welford_;
+    RingDeque<Entry> samples_;  // position = sequence number of the sample
+    RingDeque<Extreme> minima_; // increasing values
+    RingDeque<Extreme> maxima_; // decreasing values
 };
 
 } // namespace streamscope

@@ -73,27 +73,31 @@ std::vector<Point> randomStream(std::size_t count, double nan_probability, unsig
     return points;
 }
 
-void compareWithNaive(const std::vector<Point>& points, TimeNs window_ns)
+void compareWithNaive(const std::vector<Point>& points, const std::vector<TimeNs>& windows)
 {
-    RollingWindowStats stats(window_ns);
+    RollingWindowStats stats(windows);
     for (std::size_t i = 0; i < points.size(); ++i) {
         stats.add(points[i].time_ns, points[i].value);
-        const StatisticsSummary got = stats.statistics().summary;
-        const StatisticsSummary want = naiveWindow(points, i, window_ns);
-        const QByteArray where = QByteArrayLiteral("sample ") + QByteArray::number(static_cast<qulonglong>(i));
-        QVERIFY2(got.count == want.count, where.constData());
-        QVERIFY2(got.non_finite == want.non_finite, where.constData());
-        if (std::isnan(want.mean)) {
-            QVERIFY2(std::isnan(got.min) && std::isnan(got.max) && std::isnan(got.mean) && std::isnan(got.std), where.constData());
-            continue;
+        for (std::size_t w = 0; w < windows.size(); ++w) {
+            const StatisticsSummary got = stats.statistics(w).summary;
+            const StatisticsSummary want = naiveWindow(points, i, windows[w]);
+            const QByteArray where = QByteArrayLiteral("sample ") + QByteArray::number(static_cast<qulonglong>(i))
+                + " window " + QByteArray::number(static_cast<qlonglong>(windows[w]));
+            QVERIFY2(got.count == want.count, where.constData());
+            QVERIFY2(got.non_finite == want.non_finite, where.constData());
+            if (std::isnan(want.mean)) {
+                QVERIFY2(std::isnan(got.min) && std::isnan(got.max) && std::isnan(got.mean) && std::isnan(got.std),
+                         where.constData());
+                continue;
+            }
+            QVERIFY2(got.min == want.min, where.constData());
+            QVERIFY2(got.max == want.max, where.constData());
+            QVERIFY2(closeRelative(got.mean, want.mean, 1.0), where.constData());
+            // std relative to its own size (the scale guards the single-sample case, where it is 0).
+            const QByteArray detail = where + " std " + QByteArray::number(got.std, 'g', 17) + " vs "
+                + QByteArray::number(want.std, 'g', 17);
+            QVERIFY2(closeRelative(got.std, want.std, 1e-3), detail.constData());
         }
-        QVERIFY2(got.min == want.min, where.constData());
-        QVERIFY2(got.max == want.max, where.constData());
-        QVERIFY2(closeRelative(got.mean, want.mean, 1.0), where.constData());
-        // std relative to its own size (the scale guards the single-sample case, where it is 0).
-        const QByteArray detail = where + " std " + QByteArray::number(got.std, 'g', 17) + " vs "
-            + QByteArray::number(want.std, 'g', 17);
-        QVERIFY2(closeRelative(got.std, want.std, 1e-3), detail.constData());
     }
 }
 
@@ -104,19 +108,25 @@ class TestRollingWindowStats : public QObject {
 private Q_SLOTS:
     void everyStatisticMatchesANaiveReferenceAcrossBoundariesAndGaps()
     {
-        compareWithNaive(randomStream(20000, 0.0, 1), 1'000'000'000);
-        compareWithNaive(randomStream(20000, 0.0, 2), 250'000'000);
+        compareWithNaive(randomStream(20000, 0.0, 1), {1'000'000'000});
+        compareWithNaive(randomStream(20000, 0.0, 2), {250'000'000});
+    }
+
+    void severalWindowsOfOneChannelEachMatchTheReference()
+    {
+        // Given out of order on purpose: the longest window decides what the shared storage forgets.
+        compareWithNaive(randomStream(20000, 0.02, 5), {1'000'000'000, 250'000'000, 3'000'000'000});
     }
 
     void nonFiniteValuesAreCountedButKeptOutOfTheNumbers()
     {
-        compareWithNaive(randomStream(10000, 0.05, 3), 500'000'000);
+        compareWithNaive(randomStream(10000, 0.05, 3), {500'000'000});
 
-        RollingWindowStats stats(1'000'000'000);
+        RollingWindowStats stats({1'000'000'000});
         stats.add(0, 2.0);
         stats.add(1, std::numeric_limits<double>::infinity());
         stats.add(2, 4.0);
-        const StatisticsSummary s = stats.statistics().summary;
+        const StatisticsSummary s = stats.statistics(0).summary;
         QCOMPARE(s.count, 3u);
         QCOMPARE(s.non_finite, 1u);
         QCOMPARE(s.max, 4.0);
@@ -132,11 +142,11 @@ private Q_SLOTS:
         std::vector<Point> points;
         for (int i = 0; i < 200000; ++i)
             points.push_back({static_cast<TimeNs>(i) * 1'000'000, 1e6 + noise(random)});
-        RollingWindowStats stats(100'000'000);
+        RollingWindowStats stats({100'000'000});
         for (const Point& p : points)
             stats.add(p.time_ns, p.value);
         const StatisticsSummary want = naiveWindow(points, points.size() - 1, 100'000'000);
-        const StatisticsSummary got = stats.statistics().summary;
+        const StatisticsSummary got = stats.statistics(0).summary;
         QCOMPARE(got.count, want.count);
         QVERIFY(closeRelative(got.mean, want.mean, 1.0));
         const QByteArray detail = QByteArray::number(got.std, 'g', 17) + " vs " + QByteArray::number(want.std, 'g', 17);
@@ -145,26 +155,26 @@ private Q_SLOTS:
 
     void rateIsSamplesPerSecondOfSampleTime()
     {
-        RollingWindowStats stats(1'000'000'000);
+        RollingWindowStats stats({1'000'000'000});
         for (int i = 0; i < 500; ++i) // 500 ms at 1 kHz: not yet a whole window, so measured from the span
             stats.add(static_cast<TimeNs>(i) * 1'000'000, 1.0);
-        QVERIFY(std::abs(stats.statistics().rate_hz - 1000.0) < 1e-6);
+        QVERIFY(std::abs(stats.statistics(0).rate_hz - 1000.0) < 1e-6);
         for (int i = 500; i < 3000; ++i)
             stats.add(static_cast<TimeNs>(i) * 1'000'000, 1.0);
-        QCOMPARE(stats.statistics().summary.count, 1000u);
-        QVERIFY(std::abs(stats.statistics().rate_hz - 1000.0) < 1e-6);
+        QCOMPARE(stats.statistics(0).summary.count, 1000u);
+        QVERIFY(std::abs(stats.statistics(0).rate_hz - 1000.0) < 1e-6);
     }
 
     void anOutOfOrderSampleCountsAtTheNewestTime()
     {
-        RollingWindowStats stats(1'000'000'000);
+        RollingWindowStats stats({1'000'000'000});
         stats.add(5'000'000'000, 1.0);
         stats.add(1'000'000'000, 7.0); // older than the window: still counted, at 5 s
-        QCOMPARE(stats.statistics().summary.count, 2u);
-        QCOMPARE(stats.statistics().summary.max, 7.0);
+        QCOMPARE(stats.statistics(0).summary.count, 2u);
+        QCOMPARE(stats.statistics(0).summary.max, 7.0);
         stats.add(6'000'000'000, 3.0); // both samples "at 5 s" leave together
-        QCOMPARE(stats.statistics().summary.count, 1u);
-        QCOMPARE(stats.statistics().summary.min, 3.0);
+        QCOMPARE(stats.statistics(0).summary.count, 1u);
+        QCOMPARE(stats.statistics(0).summary.min, 3.0);
     }
 };
 
