@@ -68,6 +68,9 @@ void RollingWindowStats::add(TimeNs time_ns, double value)
 void RollingWindowStats::evict(Window& window)
 {
     const TimeNs cutoff = newest_ns_ - window.length_ns;
+    // The oldest samples of a long window are far behind the newest (a 60 s window at 1 kHz is 60000
+    // samples back) and no longer in cache; eviction walks them in order, so fetch a few lines ahead.
+    samples_.prefetch(window.first_sequence + 16);
     bool evicted = false;
     while (samples_.at(window.first_sequence).time_ns <= cutoff) {
         const double value = samples_.at(window.first_sequence).value;
