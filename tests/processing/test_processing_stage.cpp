@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+#include <cmath>
+#include <span>
 #include <vector>
 
 using namespace streamscope;
@@ -100,6 +102,52 @@ private Q_SLOTS:
         QCOMPARE(stage.alertEvents().size(), 4u);
         QCOMPARE(stage.alertEvents(3).size(), 1u);
         QCOMPARE(stage.alertEvents(3).front().channel_name, std::string("fleet.a.heartbeat"));
+    }
+
+    void statisticsAndEventsDoNotDependOnBatchingOrTicks()
+    {
+        // What makes a replay reproduce the live session: the same samples in the same order give the
+        // same numbers and events however the ring happened to batch them.
+        std::vector<ChannelSample> samples;
+        for (int i = 0; i < 5000; ++i)
+            samples.push_back({i * kSecond / 1000, 25.0 + 10.0 * std::sin(i / 300.0) + (i % 7) * 0.01,
+                               static_cast<ChannelIndex>(i % 2)});
+        const auto run = [&](std::size_t batch_size, bool tick_often) {
+            ProcessingOptions options;
+            options.windows = {kSecond / 4, kSecond};
+            options.rules = {rule("* > 30 clear < 28 for 20ms"), rule("* rate > 30/s info")};
+            ProcessingStage stage(options);
+            stage.channelAdded(0, {"s", "a", ""});
+            stage.channelAdded(1, {"s", "b", ""});
+            for (std::size_t first = 0; first < samples.size(); first += batch_size) {
+                const std::size_t count = std::min(batch_size, samples.size() - first);
+                stage.process(std::span<const ChannelSample>(samples).subspan(first, count));
+                if (tick_often)
+                    stage.tick(samples[first + count - 1].time_ns);
+            }
+            stage.finish();
+            return std::make_pair(stage.snapshot(), stage.alertEvents());
+        };
+        const auto [one_by_one, events_a] = run(1, true);
+        const auto [batched, events_b] = run(37, false);
+        QVERIFY(events_a.size() >= 4);
+        QCOMPARE(events_b.size(), events_a.size());
+        for (std::size_t i = 0; i < events_a.size(); ++i) {
+            QCOMPARE(events_b[i].time_ns, events_a[i].time_ns);
+            QCOMPARE(events_b[i].rule, events_a[i].rule);
+            QCOMPARE(events_b[i].state, events_a[i].state);
+            QCOMPARE(events_b[i].value, events_a[i].value);
+        }
+        for (std::size_t c = 0; c < 2; ++c)
+            for (std::size_t w = 0; w < 2; ++w) {
+                const StatisticsSummary& x = one_by_one.channels[c].windows[w].summary;
+                const StatisticsSummary& y = batched.channels[c].windows[w].summary;
+                QCOMPARE(y.count, x.count);
+                QCOMPARE(y.min, x.min);
+                QCOMPARE(y.max, x.max);
+                QCOMPARE(y.mean, x.mean);
+                QCOMPARE(y.std, x.std);
+            }
     }
 
     void finishPublishesTheLastSamples()
