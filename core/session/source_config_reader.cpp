@@ -12,25 +12,18 @@ TimeUnit timeUnit(const std::string& name)
 }
 
 // "format" and the decoder options that go with it; binary formats take a frame layout instead.
-bool readDecoder(JsonFieldReader& reader, SourceConfig& source, std::string_view default_format)
+void readDecoder(JsonFieldReader& reader, SourceConfig& source)
 {
-    bool ok = true;
     const auto format = reader.choice("format", {"auto", "csv", "kv", "influx", "graphite", "json", "binary"}, false);
-    if (reader.has("format") && !format)
-        ok = false;
-    const std::string name = format.value_or(std::string(default_format));
-    source.binary = name == "binary";
+    source.binary = format == "binary";
     if (!source.binary)
-        source.decoder.format = *parseTextFormat(name);
+        source.decoder.format = parseTextFormat(format.value_or("auto")).value_or(TextFormat::Auto);
 
     if (source.binary) {
         if (const auto frame = reader.text("frame", true))
             source.frame = *frame;
-        else
-            ok = false;
     } else if (reader.has("frame")) {
         reader.problem("frame", "no frame layout unless \"format\" is \"binary\"");
-        ok = false;
     }
     if (const auto separator = reader.choice("separator", {",", ";", "tab"}, false))
         source.decoder.csv_separator = *separator == "tab" ? '\t' : (*separator)[0];
@@ -44,10 +37,9 @@ bool readDecoder(JsonFieldReader& reader, SourceConfig& source, std::string_view
         source.decoder.influx_precision = timeUnit(*precision);
     if (const auto key = reader.text("time_key", false))
         source.decoder.json_time_key = *key;
-    return ok;
 }
 
-void readUdp(JsonFieldReader& reader, SourceConfig& source, std::vector<SessionProblem>& problems, bool& ok)
+void readUdp(JsonFieldReader& reader, SourceConfig& source, std::vector<SessionProblem>& problems)
 {
     if (const auto address = reader.text("address", false)) {
         // The endpoint parser knows every address form; ":1" only completes the text for it.
@@ -55,59 +47,44 @@ void readUdp(JsonFieldReader& reader, SourceConfig& source, std::vector<SessionP
         std::string error;
         if (parseUdpEndpoint((v6 ? "[" + *address + "]" : *address) + ":1", error))
             source.address = *address;
-        else {
+        else
             addProblem(problems, reader.pathOf("address"), "an IPv4 or IPv6 address",
                        QJsonValue(QString::fromStdString(*address)));
-            ok = false;
-        }
-    } else if (reader.has("address")) {
-        ok = false;
     }
     if (const auto port = reader.integer("port", 1, 65535, true))
         source.port = static_cast<std::uint16_t>(*port);
-    else
-        ok = false;
     if (const auto interface = reader.text("multicast_interface", false))
         source.multicast_interface = *interface;
     if (const auto rcvbuf = reader.integer("rcvbuf", 0, 1LL << 30, false))
         source.receive_buffer_bytes = static_cast<int>(*rcvbuf);
-    else if (reader.has("rcvbuf"))
-        ok = false;
-    ok = readDecoder(reader, source, "auto") && ok;
+    readDecoder(reader, source);
 }
 
-void readSerial(JsonFieldReader& reader, SourceConfig& source, std::vector<SessionProblem>& problems, bool& ok)
+bool validSerialSettings(const std::string& s)
+{
+    return s.size() == 3 && s[0] >= '5' && s[0] <= '8' && std::string_view("NEOMS").find(s[1]) != std::string_view::npos
+        && (s[2] == '1' || s[2] == '2');
+}
+
+void readSerial(JsonFieldReader& reader, SourceConfig& source, std::vector<SessionProblem>& problems)
 {
     if (const auto device = reader.text("device", true))
         source.device = *device;
-    else
-        ok = false;
     if (const auto baud = reader.integer("baud", 50, 4'000'000, false))
         source.baud = static_cast<int>(*baud);
-    else if (reader.has("baud"))
-        ok = false;
     if (const auto settings = reader.text("settings", false)) {
-        const std::string& s = *settings;
-        const bool valid = s.size() == 3 && s[0] >= '5' && s[0] <= '8' && std::string_view("NEOMS").find(s[1]) != std::string_view::npos
-            && (s[2] == '1' || s[2] == '2');
-        if (valid)
-            source.settings = s;
-        else {
+        if (validSerialSettings(*settings))
+            source.settings = *settings;
+        else
             addProblem(problems, reader.pathOf("settings"),
                        "data bits 5-8, parity N/E/O/M/S and stop bits 1-2, such as \"8N1\"",
-                       QJsonValue(QString::fromStdString(s)));
-            ok = false;
-        }
-    } else if (reader.has("settings")) {
-        ok = false;
+                       QJsonValue(QString::fromStdString(*settings)));
     }
     if (const auto framing = reader.choice("framing", {"none", "cobs", "slip"}, false))
         source.framing = *framing == "cobs" ? SerialFraming::Cobs
             : *framing == "slip"            ? SerialFraming::Slip
                                             : SerialFraming::None;
-    else if (reader.has("framing"))
-        ok = false;
-    ok = readDecoder(reader, source, "auto") && ok;
+    readDecoder(reader, source);
 }
 
 } // namespace
@@ -122,23 +99,22 @@ std::optional<SourceConfig> readSourceConfig(const QJsonValue& value, const std:
     const std::size_t problems_before = problems.size();
     JsonFieldReader reader(value.toObject(), path, problems);
     SourceConfig source;
-    bool ok = true;
     const auto type = reader.choice("type", {"udp", "demo", "serial"}, true);
     if (!type)
         return std::nullopt; // without a type the other keys mean nothing
     if (*type == "udp") {
         source.type = SourceType::Udp;
-        readUdp(reader, source, problems, ok);
+        readUdp(reader, source, problems);
     } else if (*type == "demo") {
         source.type = SourceType::Demo;
         if (const auto rate = reader.number("rate", 0.001, 1e6, false))
             source.rate_hz = *rate;
     } else {
         source.type = SourceType::Serial;
-        readSerial(reader, source, problems, ok);
+        readSerial(reader, source, problems);
     }
     reader.rejectUnknownKeys();
-    if (!ok || problems.size() != problems_before)
+    if (problems.size() != problems_before)
         return std::nullopt;
     return source;
 }
