@@ -41,6 +41,16 @@ public:
         buffer_[(head_ + size_) & mask_] = value;
         ++size_;
     }
+    // Pops from the back while `pred(back())` holds. Keeps the size in a register for the loop: the
+    // monotonic deques spend most of their time here.
+    template<typename Pred>
+    void pop_back_while(Pred pred)
+    {
+        std::size_t size = size_;
+        while (size > 0 && pred(buffer_[(head_ + size - 1) & mask_]))
+            --size;
+        size_ = size;
+    }
     void pop_front()
     {
         assert(size_ > 0);

@@ -29,16 +29,16 @@ void RollingWindowStats::add(TimeNs time_ns, double value)
         time_ns = newest_ns_;
     newest_ns_ = time_ns;
     const std::uint64_t sequence = samples_.endPosition();
+    // A full long window writes over slots last touched a window ago, long gone from cache.
+    samples_.prefetch(sequence + 16);
     samples_.push_back({time_ns, value});
 
     if (std::isfinite(value)) {
         // Entries popped here can never again be the minimum (maximum) of any window that holds the
         // new value, and every window holds it; a window whose candidate was popped takes the new one.
-        while (!minima_.empty() && minima_.back().value >= value)
-            minima_.pop_back();
+        minima_.pop_back_while([value](const Extreme& e) { return e.value >= value; });
         minima_.push_back({sequence, value});
-        while (!maxima_.empty() && maxima_.back().value <= value)
-            maxima_.pop_back();
+        maxima_.pop_back_while([value](const Extreme& e) { return e.value <= value; });
         maxima_.push_back({sequence, value});
         const std::uint64_t newest_min = minima_.endPosition() - 1;
         const std::uint64_t newest_max = maxima_.endPosition() - 1;
