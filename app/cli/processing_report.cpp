@@ -71,7 +71,6 @@ QJsonArray alertsJson(const std::vector<AlertEvent>& events)
         alerts.append(QJsonObject{
             {QStringLiteral("time_ns"), static_cast<qint64>(e.time_ns)},
             {QStringLiteral("channel"), QString::fromStdString(e.channel_name)},
-            {QStringLiteral("source"), QString::fromStdString(e.source)},
             {QStringLiteral("rule"), QString::fromStdString(e.rule)},
             {QStringLiteral("severity"), QString::fromUtf8(severityName(e.severity).data())},
             {QStringLiteral("state"), QString::fromUtf8(alertStateName(e.state).data())},

@@ -78,6 +78,10 @@ private Q_SLOTS:
         QVERIFY2(!summary.isEmpty(), output.constData());
         const QJsonArray alerts = summary.value(QStringLiteral("alerts")).toArray();
 
+        for (const QJsonValue& a : alerts) // exactly the fields issue #4 specifies
+            QCOMPARE(a.toObject().keys(), (QStringList{QStringLiteral("channel"), QStringLiteral("rule"),
+                                                       QStringLiteral("severity"), QStringLiteral("state"),
+                                                       QStringLiteral("time_ns"), QStringLiteral("value")}));
         const auto temp = eventsOf(alerts, temp_rule);
         QCOMPARE(temp.size(), 2);
         QCOMPARE(temp[0].value(QStringLiteral("state")).toString(), QStringLiteral("raised"));
