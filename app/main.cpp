@@ -19,6 +19,7 @@ constexpr const char* kUsage =
     "  monitor    live per-channel statistics of a stream in the terminal\n"
     "  generate   send a paced stream of generated frames to a UDP address or a serial device\n"
     "  ports      list serial ports\n"
+    "  validate   check a session file, listing every problem\n"
     "\n"
     "Run 'streamscope COMMAND --help' for a command's options.\n"
     "Exit codes: 0 success, 1 runtime error (e.g. a port in use), 2 bad command line.\n";
@@ -60,6 +61,8 @@ int main(int argc, char** argv)
             return command(runGenerate);
         if (std::strcmp(first, "ports") == 0)
             return command(runPorts);
+        if (std::strcmp(first, "validate") == 0)
+            return command(runValidate);
         if (first[0] != '-') {
             printError(std::string("unknown command '") + first + "' (see 'streamscope --help')");
             return kExitUsage;

@@ -60,6 +60,14 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
     echo "same pty that only counts bytes. The serial source must decode every frame with no error and no drop."
     echo
     "$build/bench/bench_pty_throughput"
+    echo
+    echo "## Rolling statistics and alert evaluation, one core"
+    echo
+    echo "Reproduce: \`make bench\` or \`$build/bench/bench_processing_throughput\`. The ProcessingStage fed"
+    echo "batches of 1024 samples from memory (16 channels at 1 kHz each, so the 60 s window holds 60000 samples"
+    echo "per channel); best of 3. Reference: a plain loop that sums the same samples per channel."
+    echo
+    "$build/bench/bench_processing_throughput"
 } >"$tmp"
 mv "$tmp" "$out"
 trap - EXIT

@@ -15,6 +15,7 @@ enum ExitCode : int {
 int runMonitor(const QStringList& arguments);
 int runGenerate(const QStringList& arguments);
 int runPorts(const QStringList& arguments);
+int runValidate(const QStringList& arguments);
 
 // Prints "streamscope: MESSAGE" to stderr.
 void printError(const std::string& message);

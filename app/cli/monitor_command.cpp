@@ -1,7 +1,11 @@
 #include "app/cli/command.h"
+#include "app/cli/processing_options.h"
+#include "app/cli/processing_report.h"
+#include "app/cli/session_option.h"
 #include "app/cli/source_options.h"
 #include "app/cli/stop_signal.h"
 #include "core/session/duration.h"
+#include "core/session/session_engine_setup.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -11,7 +15,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <map>
 #include <thread>
 #include <unistd.h>
 
@@ -46,13 +49,14 @@ Totals sumSources(const std::vector<SourceStatus>& sources)
     return t;
 }
 
-QByteArray jsonSummary(const Engine& engine, double seconds)
+QByteArray jsonSummary(const Engine& engine, const ProcessingStage& processing, double seconds)
 {
     const auto sources = engine.sourceStatus();
     const Totals totals = sumSources(sources);
+    const ProcessingSnapshot statistics = processing.snapshot();
     QJsonArray channels;
     for (const ChannelSnapshot& c : engine.store().snapshot()) {
-        channels.append(QJsonObject{
+        QJsonObject channel{
             {QStringLiteral("name"), QString::fromStdString(c.info.name)},
             {QStringLiteral("source"), QString::fromStdString(c.info.source)},
             {QStringLiteral("count"), static_cast<qint64>(c.totals.count)},
@@ -62,7 +66,10 @@ QByteArray jsonSummary(const Engine& engine, double seconds)
             {QStringLiteral("mean"), jsonNumber(c.totals.mean)},
             {QStringLiteral("non_finite"), static_cast<qint64>(c.totals.non_finite)},
             {QStringLiteral("out_of_order"), static_cast<qint64>(c.totals.out_of_order)},
-        });
+        };
+        if (c.index < statistics.channels.size())
+            addStatisticsJson(channel, statistics.channels[c.index], c.totals);
+        channels.append(channel);
     }
     QJsonArray source_array;
     for (const SourceStatus& s : sources) {
@@ -83,7 +90,7 @@ QByteArray jsonSummary(const Engine& engine, double seconds)
                                                   {QStringLiteral("ring"), static_cast<qint64>(s.ring_drops)}}},
         });
     }
-    const QJsonObject summary{
+    QJsonObject summary{
         {QStringLiteral("seconds"), seconds},
         {QStringLiteral("frames"), static_cast<qint64>(totals.frames)},
         {QStringLiteral("samples"), static_cast<qint64>(engine.pipeline().samplesProcessed())},
@@ -93,29 +100,19 @@ QByteArray jsonSummary(const Engine& engine, double seconds)
         {QStringLiteral("channels"), channels},
         {QStringLiteral("sources"), source_array},
     };
+    summary.insert(QStringLiteral("alerts"), alertsJson(processing.alertEvents()));
     return QJsonDocument(summary).toJson(QJsonDocument::Indented);
 }
 
 // The per-channel table, with each channel's rate over the last refresh interval.
 class MonitorTable {
 public:
-    void print(const Engine& engine, double elapsed_s, bool clear_screen)
+    void print(const Engine& engine, const ProcessingStage& processing, double elapsed_s, bool clear_screen)
     {
-        const auto now = Clock::now();
-        const double interval = std::chrono::duration<double>(now - last_print_).count();
-        last_print_ = now;
         if (clear_screen)
             std::fputs("\x1b[H\x1b[2J", stdout);
         std::printf("streamscope monitor  %.1f s\n\n", elapsed_s);
-        std::printf("%-40s %14s %12s %12s %10s\n", "channel", "last", "rate Hz", "count", "non-finite");
-        for (const ChannelSnapshot& c : engine.store().snapshot()) {
-            const std::uint64_t previous = std::exchange(previous_counts_[c.index], c.totals.count);
-            const double rate = interval > 0 ? static_cast<double>(c.totals.count - previous) / interval : 0.0;
-            const std::string name = c.info.source + "/" + c.info.name;
-            std::printf("%-40.40s %14.6g %12.1f %12llu %10llu\n", name.c_str(), c.totals.last, rate,
-                        static_cast<unsigned long long>(c.totals.count),
-                        static_cast<unsigned long long>(c.totals.non_finite));
-        }
+        printStatistics(processing.snapshot());
         std::printf("\n%-26s %12s %12s %12s %12s\n", "source", "frames", "errors", "kernel drops", "ring drops");
         for (const SourceStatus& s : engine.sourceStatus()) {
             std::printf("%-26.26s %12llu %12llu %12llu %12llu\n", s.name.c_str(),
@@ -130,10 +127,6 @@ public:
         }
         std::fflush(stdout);
     }
-
-private:
-    Clock::time_point last_print_ = Clock::now();
-    std::map<ChannelIndex, std::uint64_t> previous_counts_;
 };
 
 void printTextSummary(const Engine& engine, double seconds)
@@ -159,6 +152,8 @@ int runMonitor(const QStringList& arguments)
                        "Runs until Ctrl+C, SIGTERM or the end of --duration, then prints totals."));
     parser.addHelpOption();
     addSourceOptions(parser);
+    addProcessingOptions(parser);
+    addSessionOption(parser);
     parser.addOptions({
         {QStringLiteral("duration"), QStringLiteral("Stop after this long (e.g. 10, 2.5s, 1m)."),
          QStringLiteral("TIME")},
@@ -175,8 +170,13 @@ int runMonitor(const QStringList& arguments)
         return kExitUsage;
     }
 
+    bool session_failed = false;
+    const auto session = readSessionOption(parser, session_failed);
+    if (session_failed)
+        return kExitUsage;
     std::string error;
-    const auto setup = readSourceOptions(parser, error);
+    const bool session_sources = session && !hasSourceFlags(parser);
+    const auto setup = readSourceOptions(parser, error, session_sources);
     if (!setup) {
         printError(error);
         return kExitUsage;
@@ -191,9 +191,16 @@ int runMonitor(const QStringList& arguments)
         }
     }
     const bool json = parser.isSet(QStringLiteral("json"));
+    const auto processing_options =
+        readProcessingOptions(parser, session ? processingOptionsOf(*session) : ProcessingOptions{}, error);
+    if (!processing_options) {
+        printError(error);
+        return kExitUsage;
+    }
 
     Engine engine(setup->engine);
-    if (auto failure = applySourceSetup(*setup, engine)) {
+    const ProcessingStage& processing = engine.addStage(std::make_unique<ProcessingStage>(*processing_options));
+    if (auto failure = session_sources ? applySessionSources(*session, engine) : applySourceSetup(*setup, engine)) {
         printError(*failure);
         return kExitRuntimeError;
     }
@@ -204,12 +211,18 @@ int runMonitor(const QStringList& arguments)
     MonitorTable table;
     const bool tty = ::isatty(STDOUT_FILENO) != 0;
     auto next_print = started + std::chrono::seconds(1);
+    std::size_t alerts_printed = 0;
     while (!stopRequested()) {
+        if (!json)
+            for (const AlertEvent& event : processing.alertEvents(alerts_printed)) {
+                std::printf("%s\n", formatAlertEvent(event).c_str());
+                ++alerts_printed;
+            }
         const auto now = Clock::now();
         if (duration && now - started >= *duration)
             break;
         if (!json && now >= next_print) {
-            table.print(engine, std::chrono::duration<double>(now - started).count(), tty);
+            table.print(engine, processing, std::chrono::duration<double>(now - started).count(), tty);
             next_print += std::chrono::seconds(1);
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -217,10 +230,12 @@ int runMonitor(const QStringList& arguments)
     engine.stop();
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     if (json) {
-        const QByteArray text = jsonSummary(engine, seconds);
+        const QByteArray text = jsonSummary(engine, processing, seconds);
         std::fwrite(text.constData(), 1, static_cast<std::size_t>(text.size()), stdout);
     } else {
-        table.print(engine, seconds, false);
+        for (const AlertEvent& event : processing.alertEvents(alerts_printed))
+            std::printf("%s\n", formatAlertEvent(event).c_str());
+        table.print(engine, processing, seconds, false);
         printTextSummary(engine, seconds);
     }
     return kExitOk;

@@ -125,7 +125,8 @@ std::optional<DecoderOptions> readDecoderOptions(const QCommandLineParser& parse
     return options;
 }
 
-std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, std::string& error)
+std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, std::string& error,
+                                             bool sources_optional)
 {
     SourceSetup setup;
     const auto decoder = readDecoderOptions(parser, error);
@@ -181,7 +182,7 @@ std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, s
         }
         setup.engine.history_length = static_cast<std::size_t>(*points);
     }
-    if (setup.udp.empty() && setup.serial.empty() && !setup.demo) {
+    if (setup.udp.empty() && setup.serial.empty() && !setup.demo && !sources_optional) {
         error = "no source given: add --udp ADDR:PORT, --serial DEV or --demo";
         return std::nullopt;
     }

@@ -25,7 +25,9 @@ struct SourceSetup {
 void addSourceOptions(QCommandLineParser& parser);
 
 // Reads the flags; on a bad value returns nullopt with a one-line message naming it in `error`.
-[[nodiscard]] std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, std::string& error);
+// `sources_optional`: no --udp/--demo is fine (the sources come from a session file).
+[[nodiscard]] std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, std::string& error,
+                                                           bool sources_optional = false);
 
 // Opens every source on `engine`; on failure returns the message of the first that failed.
 [[nodiscard]] std::optional<std::string> applySourceSetup(const SourceSetup& setup, Engine& engine);

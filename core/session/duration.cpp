@@ -27,4 +27,16 @@ std::optional<std::chrono::nanoseconds> parseDuration(std::string_view text)
     return std::nullopt;
 }
 
+std::string formatDuration(std::chrono::nanoseconds duration)
+{
+    const std::int64_t ns = duration.count();
+    static constexpr std::pair<std::int64_t, const char*> kUnits[] = {
+        {3'600'000'000'000, "h"}, {60'000'000'000, "m"}, {1'000'000'000, "s"}, {1'000'000, "ms"}, {1'000, "us"}};
+    if (ns != 0)
+        for (const auto& [scale, suffix] : kUnits)
+            if (ns % scale == 0)
+                return std::to_string(ns / scale) + suffix;
+    return ns == 0 ? std::string("0s") : std::to_string(ns) + "ns";
+}
+
 } // namespace streamscope

@@ -23,6 +23,19 @@ private Q_SLOTS:
         for (const char* bad : {"", "abc", "-1", "5 s", "5sec", "nan", "inf", "1e300h"})
             QVERIFY2(!parseDuration(bad).has_value(), bad);
     }
+
+    void formatsTheShortestSpellingThatReadsBack()
+    {
+        QCOMPARE(formatDuration(10s), std::string("10s"));
+        QCOMPARE(formatDuration(500ms), std::string("500ms"));
+        QCOMPARE(formatDuration(120s), std::string("2m"));
+        QCOMPARE(formatDuration(3600s), std::string("1h"));
+        QCOMPARE(formatDuration(1500ns), std::string("1500ns"));
+        for (std::chrono::nanoseconds d : {std::chrono::nanoseconds(1ns), std::chrono::nanoseconds(999us),
+                                           std::chrono::nanoseconds(1500ms), std::chrono::nanoseconds(61s),
+                                           std::chrono::nanoseconds(7200s)})
+            QCOMPARE(parseDuration(formatDuration(d)), std::optional<std::chrono::nanoseconds>(d));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDuration)

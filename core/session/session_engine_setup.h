@@ -1,0 +1,19 @@
+#pragma once
+
+#include "core/engine.h"
+#include "core/processing/processing_stage.h"
+#include "core/session/session_config.h"
+
+#include <optional>
+#include <string>
+
+namespace streamscope {
+
+// Opens every source of the session on `engine`. Returns the first failure ("sources[1]: ..."), such
+// as a port in use, or a source this build cannot open yet (serial, binary frames).
+[[nodiscard]] std::optional<std::string> applySessionSources(const SessionConfig& config, Engine& engine);
+
+// The session's statistics windows and alert rules.
+[[nodiscard]] ProcessingOptions processingOptionsOf(const SessionConfig& config);
+
+} // namespace streamscope
