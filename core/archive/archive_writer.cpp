@@ -2,7 +2,11 @@
 
 #include "core/archive/archive_tables.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace streamscope {
@@ -66,6 +70,11 @@ void appendRows(hid_t dataset, hid_t type, const void* rows, hsize_t size, hsize
     checkHdf5(H5Dwrite(dataset, type, memory_space.get(), file_space.get(), H5P_DEFAULT, rows), "cannot write " + what);
 }
 
+// Room kept free beyond what the data needs, for the metadata HDF5 writes at a flush or a close.
+constexpr std::uint64_t kMetadataReserve = 1 << 20;
+// Space is reserved in steps, so that steady recording calls posix_fallocate rarely.
+constexpr std::uint64_t kReserveStep = 8 << 20;
+
 } // namespace
 
 std::unique_ptr<ArchiveWriter> ArchiveWriter::create(const std::string& path, ArchiveWriterOptions options)
@@ -91,6 +100,7 @@ void ArchiveWriter::open()
     const Hid fapl = latestFormatAccess();
     file_ = Hid(checkHdf5Id(H5Fcreate(path_.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()),
                             "cannot create archive " + path_));
+    ensureSpace(0);
     const hid_t root = file_.get();
     writeInt64Attribute(root, kAttrFormatVersion, kFormatVersion);
     writeStringAttribute(root, kAttrWriter, "streamscope");
@@ -136,8 +146,15 @@ void ArchiveWriter::append(ChannelIndex channel, TimeNs time_ns, double value)
     slot.values.push_back(value);
     ++samples_appended_;
     // Whole chunks go to HDF5 as soon as they are complete; the rest waits for the flush.
-    if (slot.created && slot.times.size() >= options_.chunk_samples)
-        writeBuffered(slot);
+    if (slot.created && slot.times.size() >= options_.chunk_samples) {
+        try {
+            ensureSpace(slot.times.size() * 16);
+            writeBuffered(slot);
+        } catch (const ArchiveError&) {
+            failed_ = true;
+            throw;
+        }
+    }
 }
 
 void ArchiveWriter::appendAlertEvent(const AlertEvent& event) { pending_alerts_.push_back(event); }
@@ -165,6 +182,9 @@ void ArchiveWriter::flush()
     if (failed_)
         throw ArchiveError("archive " + path_ + " already failed");
     try {
+        std::uint64_t pending_bytes = (samples_appended_ - samples_flushed_) * 16;
+        pending_bytes += (pending_alerts_.size() + pending_source_events_.size()) * 512;
+        ensureSpace(pending_bytes + channels_declared_ * options_.chunk_samples * 16);
         if (structure_pending_)
             applyStructureChanges();
         for (Channel& channel : channels_) {
@@ -197,6 +217,7 @@ void ArchiveWriter::applyStructureChanges()
     swmr_ = false;
     const Hid fapl = latestFormatAccess();
     file_ = Hid(checkHdf5Id(H5Fopen(path_.c_str(), H5F_ACC_RDWR, fapl.get()), "cannot reopen " + path_));
+    ensureSpace(channels_declared_ * 16384);
 
     const Hid channels_group(checkHdf5Id(H5Gopen2(file_.get(), kChannelsGroup, H5P_DEFAULT), "cannot open /channels"));
     for (Channel& channel : channels_) {
@@ -337,6 +358,7 @@ void ArchiveWriter::close(TimeNs stop_time_ns, std::uint64_t recorder_dropped_sa
         // Attributes cannot be written in SWMR mode; the stop time goes in after it.
         const Hid fapl = latestFormatAccess();
         file_ = Hid(checkHdf5Id(H5Fopen(path_.c_str(), H5F_ACC_RDWR, fapl.get()), "cannot reopen " + path_));
+        ensureSpace(0);
         writeInt64Attribute(file_.get(), kAttrStopTime, stop_time_ns);
         writeInt64Attribute(file_.get(), kAttrRecorderDrops, static_cast<long long>(recorder_dropped_samples));
         if (!file_.close())
@@ -347,18 +369,47 @@ void ArchiveWriter::close(TimeNs stop_time_ns, std::uint64_t recorder_dropped_sa
     }
 }
 
-void ArchiveWriter::abandon()
+void ArchiveWriter::ensureSpace(std::uint64_t bytes)
 {
+    haddr_t eoa = 0;
+    void* handle = nullptr;
+    checkHdf5(H5Fget_eoa(file_.get(), &eoa), "cannot query the size of " + path_);
+    checkHdf5(H5Fget_vfd_handle(file_.get(), H5P_DEFAULT, &handle), "cannot query the file of " + path_);
+    const int fd = *static_cast<int*>(handle);
+    const std::uint64_t needed = eoa + bytes + kMetadataReserve;
+    struct stat info {};
+    if (::fstat(fd, &info) == 0 && static_cast<std::uint64_t>(info.st_size) >= needed)
+        return;
+    const std::uint64_t target = (needed + kReserveStep - 1) / kReserveStep * kReserveStep;
+    int error = ::posix_fallocate(fd, 0, static_cast<off_t>(target));
+    if (error != 0 && target > needed)
+        error = ::posix_fallocate(fd, 0, static_cast<off_t>(needed)); // the last bytes of a nearly full disk
+    if (error != 0) {
+        failed_ = true;
+        throw ArchiveError("cannot grow " + path_ + " to " + std::to_string(needed) + " bytes: " + std::strerror(error));
+    }
+}
+
+void ArchiveWriter::releaseHandles(bool close)
+{
+    const auto drop = [close](Hid& id) {
+        if (close)
+            id.reset();
+        else
+            id.release();
+    };
     for (Channel& channel : channels_) {
-        channel.time.reset();
-        channel.value.reset();
+        drop(channel.time);
+        drop(channel.value);
     }
     for (Source& source : sources_)
-        source.dataset.reset();
-    alerts_.reset();
-    source_events_.reset();
-    file_.reset();
+        drop(source.dataset);
+    drop(alerts_);
+    drop(source_events_);
+    drop(file_);
 }
+
+void ArchiveWriter::abandon() { releaseHandles(!failed_); }
 
 std::uint64_t ArchiveWriter::fileSize() const
 {

@@ -33,8 +33,10 @@ struct ArchiveWriterOptions {
 // which closes the file, reopens it normally, adds the objects and restarts SWMR mode. A kill in that
 // short window can lose the channels being added, never data flushed before.
 //
-// Every method throws ArchiveError on an HDF5 failure (a full disk, a write error); after that the
-// writer only accepts abandon().
+// Full disk: before anything that makes HDF5 write, the writer reserves the space it can need (data
+// plus a metadata reserve) with posix_fallocate. When the disk (or RLIMIT_FSIZE) refuses, it throws
+// before HDF5 has written a byte of that step, so the file on disk stays consistent. Every method throws
+// ArchiveError on a failure; after that the writer only accepts abandon().
 class ArchiveWriter {
 public:
     static std::unique_ptr<ArchiveWriter> create(const std::string& path, ArchiveWriterOptions options);
@@ -54,7 +56,8 @@ public:
     void flush();
     // Flushes, records the stop time and closes the file so that any HDF5 tool opens it.
     void close(TimeNs stop_time_ns, std::uint64_t recorder_dropped_samples);
-    // Releases the file after a failure without writing anything more.
+    // Gives the file up. After a failure nothing more is written to it (its HDF5 handles are left open
+    // until the process ends, since closing would write), so the file stays as of its last consistent state.
     void abandon();
 
     [[nodiscard]] const std::string& path() const { return path_; }
@@ -90,6 +93,8 @@ private:
     void writeEvents();
     void writeCounters();
     void startSwmr();
+    void ensureSpace(std::uint64_t bytes);
+    void releaseHandles(bool close);
     Hid createSeries(hid_t group, const char* name, hid_t type);
 
     std::string path_;

@@ -1,14 +1,24 @@
 #include "core/archive/hdf5_handle.h"
 
+#include <algorithm>
 #include <mutex>
+#include <string_view>
 #include <vector>
 
 namespace streamscope {
 
 void silenceHdf5Errors()
 {
+    // HDF5's own exit handler closes files left open; one whose close failed on a full disk crashes it.
+    // Every file is closed (or abandoned) by its owner, so the handler has nothing useful to do.
     static std::once_flag once;
-    std::call_once(once, [] { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); });
+    std::call_once(once, [] { H5dont_atexit(); });
+    // Debian builds HDF5 thread-safe, where the automatic error printing is a per-thread setting.
+    thread_local bool silenced = false;
+    if (!silenced) {
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+        silenced = true;
+    }
 }
 
 namespace {
@@ -30,11 +40,21 @@ std::string takeHdf5ErrorMessage()
     H5Eclear2(H5E_DEFAULT);
     if (messages.empty())
         return "unknown HDF5 error";
-    // The deepest entry says what actually failed (a system call, a bad signature); the top one says
-    // which operation it broke. Both help the user.
-    if (messages.size() == 1)
-        return messages.front();
-    return messages.front() + ": " + messages.back();
+    // A failed system call is the cause a user can act on ("File too large", "No space left on device");
+    // HDF5 embeds it as "error message = '...'" in the deepest entries.
+    static constexpr std::string_view kSystemMessage = "error message = '";
+    for (auto it = messages.rbegin(); it != messages.rend(); ++it) {
+        const std::size_t start = it->find(kSystemMessage);
+        if (start == std::string::npos)
+            continue;
+        const std::size_t from = start + kSystemMessage.size();
+        const std::size_t end = it->find('\'', from);
+        return it->substr(from, end == std::string::npos ? std::string::npos : end - from);
+    }
+    // Otherwise the deepest entry says what failed (a bad signature, a missing object).
+    std::string message = messages.back();
+    std::replace(message.begin(), message.end(), '\n', ' ');
+    return message;
 }
 
 void checkHdf5(herr_t status, const std::string& what)

@@ -49,6 +49,8 @@ public:
     // Closes now and reports whether the close succeeded (closing a file writes its metadata).
     bool close();
     void reset() { close(); }
+    // Forgets the identifier without closing it: for a file that must not be written to any more.
+    void release() { id_ = H5I_INVALID_HID; }
 
 private:
     hid_t id_ = H5I_INVALID_HID;

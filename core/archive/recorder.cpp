@@ -99,6 +99,7 @@ void Recorder::stop()
 
 void Recorder::run()
 {
+    silenceHdf5Errors();
     for (;;) {
         RecorderMessage* message = queue_.front();
         if (message == nullptr) {
