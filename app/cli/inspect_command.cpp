@@ -113,6 +113,11 @@ void printText(const ArchiveReader& reader, const Inspection& inspection)
         std::printf("note: the recording was not closed cleanly (killed?); this shows everything up to its last "
                     "flush. 'streamscope recover %s' makes it openable by tools that do not use SWMR.\n",
                     reader.path().c_str());
+    if (reader.repaired())
+        std::printf("note: the recorder was killed while adding channels; its open-for-writing flag was cleared.\n");
+    for (const std::string& group : reader.damagedChannels())
+        std::printf("note: channel group /channels/%s is incomplete (killed while being added) and was skipped.\n",
+                    group.c_str());
     if (inspection.any)
         std::printf("time range: %s .. %s (%.3f s)\n", formatIsoTime(inspection.first).c_str(),
                     formatIsoTime(inspection.last).c_str(), static_cast<double>(inspection.last - inspection.first) / 1e9);

@@ -1,5 +1,6 @@
 #include "core/archive/archive_reader.h"
 
+#include "core/archive/archive_recovery.h"
 #include "core/archive/archive_tables.h"
 
 #include <algorithm>
@@ -70,7 +71,14 @@ std::unique_ptr<ArchiveReader> ArchiveReader::open(const std::string& path)
         reader->file_ = Hid(H5Fopen(path.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, H5P_DEFAULT));
         if (!reader->file_.valid()) {
             H5Eclear2(H5E_DEFAULT);
-            throw ArchiveError(openFailure(path) + " (" + plain_error + ")");
+            std::string repair_error;
+            if (plain_error.find("already open for write") == std::string::npos ||
+                !clearArchiveOpenFlags(path, repair_error))
+                throw ArchiveError(openFailure(path) + " (" + plain_error + ")");
+            reader->file_ = Hid(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+            if (!reader->file_.valid())
+                throw ArchiveError(openFailure(path) + " (" + takeHdf5ErrorMessage() + ")");
+            reader->repaired_ = true;
         }
     }
     reader->load();
@@ -122,8 +130,8 @@ void ArchiveReader::load()
         }
         if (!handles.time.valid() || !handles.value.valid()) {
             H5Eclear2(H5E_DEFAULT);
-            throw ArchiveError("cannot open archive " + path_ + ": channel group /channels/" + name +
-                               " lacks its time or value dataset");
+            damaged_channels_.push_back(name);
+            continue;
         }
         ArchiveChannel channel;
         if (!readStringAttribute(channel_group.get(), kAttrName, channel.name))

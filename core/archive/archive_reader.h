@@ -33,7 +33,9 @@ struct ArchiveChannelSummary {
 
 // Reads an archive written by ArchiveWriter (docs/archive-format.md). A file whose recorder was killed
 // is still in SWMR-write state; it is opened read-only in SWMR-read mode, which sees the state of the
-// last flush, and `cleanlyClosed()` is false. Nothing here modifies the file.
+// last flush, and `cleanlyClosed()` is false. The one repair: a writer killed in the short non-SWMR
+// window in which it adds channels leaves a plain "open for writing" flag that even SWMR readers refuse;
+// open() clears it in place (as `h5clear -s` would) and says so in repaired().
 class ArchiveReader {
 public:
     // Throws ArchiveError with a message naming the file and the problem: missing, not HDF5, damaged,
@@ -43,6 +45,10 @@ public:
     [[nodiscard]] const std::string& path() const { return path_; }
     [[nodiscard]] int formatVersion() const { return format_version_; }
     [[nodiscard]] bool cleanlyClosed() const { return stop_time_ns_.has_value(); }
+    // True when opening had to clear the flags of a writer killed outside SWMR mode (see open()).
+    [[nodiscard]] bool repaired() const { return repaired_; }
+    // Channel groups that could not be read (a kill while the channel was being added); skipped.
+    [[nodiscard]] const std::vector<std::string>& damagedChannels() const { return damaged_channels_; }
     [[nodiscard]] TimeNs startTimeNs() const { return start_time_ns_; }
     [[nodiscard]] std::optional<TimeNs> stopTimeNs() const { return stop_time_ns_; }
     [[nodiscard]] const std::string& appVersion() const { return app_version_; }
@@ -79,6 +85,8 @@ private:
     std::uint64_t recorder_drops_ = 0;
     std::vector<ArchiveChannel> channels_;
     std::vector<ChannelHandles> handles_;
+    std::vector<std::string> damaged_channels_;
+    bool repaired_ = false;
 };
 
 } // namespace streamscope

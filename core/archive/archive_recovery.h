@@ -12,4 +12,9 @@ enum class RecoveryResult { AlreadyClean, Recovered };
 // the last flush. Throws ArchiveError naming the problem.
 RecoveryResult recoverArchive(const std::string& path);
 
+// The repair step alone, on any HDF5 file: clears the "open for writing" flags that a killed writer left
+// in the superblock. Returns false (with the HDF5 message in `error`) when the file cannot be opened
+// for writing that way.
+bool clearArchiveOpenFlags(const std::string& path, std::string& error);
+
 } // namespace streamscope

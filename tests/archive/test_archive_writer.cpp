@@ -236,6 +236,44 @@ with h5py.File(sys.argv[1], "r") as f:
         QCOMPARE(recoverArchive(path), RecoveryResult::AlreadyClean);
     }
 
+    // The writer leaves SWMR mode for a moment to add channels; a kill then leaves a plain "open for
+    // writing" flag that SWMR readers refuse too. The reader clears it and reads everything flushed.
+    void writerKilledWhileAddingChannelsIsRepairedOnOpen()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("window.h5")).toStdString();
+        const pid_t child = fork();
+        if (child == 0) {
+            {
+                auto writer = ArchiveWriter::create(path, smallChunks());
+                writer->addChannel(0, {"s", "x", ""});
+                for (int i = 0; i < 1000; ++i)
+                    writer->append(0, kT0 + i, i);
+                writer->close(kT0, 0);
+            }
+            const hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+            H5Pset_libver_bounds(fapl, H5F_LIBVER_LATEST, H5F_LIBVER_LATEST);
+            const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, fapl); // as applyStructureChanges() does
+            if (file >= 0)
+                raise(SIGKILL);
+            _exit(1);
+        }
+        int status = 0;
+        QCOMPARE(waitpid(child, &status, 0), child);
+        QVERIFY(WIFSIGNALED(status));
+        {
+            const auto reader = ArchiveReader::open(path);
+            QVERIFY(reader->repaired());
+            const Series series = readSeries(*reader, 0);
+            QCOMPARE(series.values.size(), std::size_t(1000));
+            QCOMPARE(series.values[999], 999.0);
+        }
+        const PythonRun plain = runPython(
+            QStringLiteral("import h5py, sys\nprint(h5py.File(sys.argv[1], 'r')['channels/000000/value'].shape[0])\n"),
+            {QString::fromStdString(path)});
+        QCOMPARE(plain.out.trimmed(), QByteArray("1000"));
+    }
+
     void badFilesGiveClearMessages_data()
     {
         QTest::addColumn<QByteArray>("kind");

@@ -49,18 +49,21 @@ Run runToEnd(const QString& program, const QStringList& arguments, int timeout_m
 // paced so that the loopback receive buffer never overflows.
 class LineSender {
 public:
-    explicit LineSender(quint16 port) : port_(port) {}
-    void send(int first, int count)
+    explicit LineSender(quint16 port, unsigned pause_us = 500) : port_(port), pause_us_(pause_us) {}
+    // With `new_channels`, every 1000th line also starts a channel never seen before ("late<i>.x").
+    void send(int first, int count, bool new_channels = false)
     {
         QByteArray datagram;
         for (int i = first; i < first + count; ++i) {
             datagram += "m a=" + QByteArray::number(i) + ",b=" + QByteArray::number(i / 2.0) + " " +
                         QByteArray::number(kT0 + TimeNs(i) * 1000) + "\n";
+            if (new_channels && i % 1000 == 0)
+                datagram += "late" + QByteArray::number(i) + " x=1 " + QByteArray::number(kT0 + TimeNs(i) * 1000) + "\n";
             if ((i - first + 1) % 20 == 0 || i == first + count - 1) {
                 socket_.writeDatagram(datagram, QHostAddress::LocalHost, port_);
                 datagram.clear();
                 if (++datagrams_ % 10 == 0)
-                    QThread::usleep(500);
+                    QThread::usleep(pause_us_);
             }
         }
     }
@@ -68,6 +71,7 @@ public:
 private:
     QUdpSocket socket_;
     quint16 port_;
+    unsigned pause_us_;
     int datagrams_ = 0;
 };
 
@@ -84,7 +88,14 @@ QProcess* startRecorder(QObject* parent, quint16 port, const QStringList& extra)
 // The archive's channel m.a must hold exactly lines 0..n-1 (values and timestamps); returns n.
 std::uint64_t verifyPrefix(const std::string& path)
 {
-    const auto reader = ArchiveReader::open(path);
+    std::unique_ptr<ArchiveReader> reader;
+    try {
+        reader = ArchiveReader::open(path);
+    } catch (const ArchiveError& error) {
+        qWarning("%s", error.what());
+        QFile::copy(QString::fromStdString(path), QStringLiteral("/tmp/streamscope-unreadable.h5"));
+        return 0;
+    }
     const std::size_t index = channelIndex(*reader, "m.a");
     if (index >= reader->channels().size())
         return 0;
@@ -179,13 +190,14 @@ private Q_SLOTS:
         QProcess* record =
             startRecorder(this, port, {QStringLiteral("-o"), archive, QStringLiteral("--flush-interval"), QStringLiteral("200ms")});
         QTRY_VERIFY_WITH_TIMEOUT(portTaken(port), 10000);
-        LineSender sender(port);
+        LineSender sender(port, 4000);
         sender.send(0, 5000);
         QTest::qWait(1000); // several flushes since the first 5000
-        // Keep the stream going and kill the recorder at a random moment in the middle of it.
+        // Keep the stream going (about 20000 lines a second, with new channels appearing, so that the
+        // kill can also land while the writer adds channels) and kill at a random moment in it.
         const int kill_after_lines = 1000 + int(QRandomGenerator::global()->bounded(30000));
         qInfo("kill -9 after %d more lines", kill_after_lines);
-        sender.send(5000, kill_after_lines);
+        sender.send(5000, kill_after_lines, true);
         record->kill();
         QVERIFY(record->waitForFinished(10000));
         QCOMPARE(record->exitStatus(), QProcess::CrashExit);
