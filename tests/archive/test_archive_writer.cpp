@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <csignal>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -272,6 +273,58 @@ with h5py.File(sys.argv[1], "r") as f:
             QStringLiteral("import h5py, sys\nprint(h5py.File(sys.argv[1], 'r')['channels/000000/value'].shape[0])\n"),
             {QString::fromStdString(path)});
         QCOMPARE(plain.out.trimmed(), QByteArray("1000"));
+    }
+
+    // A child with a 3 MB file-size limit writes until the writer refuses; the file keeps every flushed sample.
+    void fullDiskIsReportedBeforeHdf5WritesAndTheFileStaysReadable()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("full.h5")).toStdString();
+        int channel[2];
+        QVERIFY(pipe(channel) == 0);
+        const pid_t child = fork();
+        if (child == 0) {
+            ::close(channel[0]);
+            std::signal(SIGXFSZ, SIG_IGN);
+            const rlimit limit{3'000'000, 3'000'000};
+            setrlimit(RLIMIT_FSIZE, &limit);
+            std::string report;
+            try {
+                ArchiveWriterOptions options = smallChunks();
+                options.chunk_samples = 1024;
+                auto writer = ArchiveWriter::create(path, options);
+                writer->addChannel(0, {"s", "x", ""});
+                for (int i = 0;; ++i) {
+                    writer->append(0, kT0 + i, i);
+                    if (i % 10000 == 9999) {
+                        writer->flush();
+                        report = std::to_string(writer->samplesFlushed());
+                    }
+                }
+            } catch (const ArchiveError& error) {
+                report += std::string("|") + error.what();
+            }
+            [[maybe_unused]] const auto written = ::write(channel[1], report.data(), report.size());
+            _exit(0);
+        }
+        ::close(channel[1]);
+        char buffer[1024] = {};
+        QVERIFY(::read(channel[0], buffer, sizeof buffer - 1) > 0);
+        ::close(channel[0]);
+        int status = 0;
+        QCOMPARE(waitpid(child, &status, 0), child);
+        const QString report = QString::fromUtf8(buffer);
+        const std::uint64_t flushed = report.section(QLatin1Char('|'), 0, 0).toULongLong();
+        const QString message = report.section(QLatin1Char('|'), 1);
+        QVERIFY2(message.contains(QLatin1String("File too large")), qPrintable(message));
+        QVERIFY2(message.contains(QString::fromStdString(path)), qPrintable(message));
+        QVERIFY(flushed >= 10000);
+
+        const auto reader = ArchiveReader::open(path);
+        const Series series = readSeries(*reader, 0);
+        QVERIFY(series.values.size() >= flushed);
+        for (std::size_t i = 0; i < series.values.size(); ++i)
+            QCOMPARE(series.values[i], double(i));
     }
 
     void badFilesGiveClearMessages_data()
