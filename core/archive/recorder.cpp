@@ -1,5 +1,7 @@
 #include "core/archive/recorder.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <ctime>
 
 namespace streamscope {
@@ -56,7 +58,15 @@ void Recorder::openSegment()
     ArchiveWriterOptions writer_options = options_.writer;
     writer_options.start_time_ns = wallClockNs();
     writer_options.segment = segment_;
-    const std::string path = segmentPath(options_.path, writer_options.start_time_ns, segment_, rotating);
+    std::string path = segmentPath(options_.path, writer_options.start_time_ns, segment_, rotating);
+    if (std::find(files_.begin(), files_.end(), path) != files_.end()) {
+        // A strftime pattern coarser than the rotation would name two files alike; never truncate one.
+        const std::size_t dot = path.find_last_of('.');
+        const std::size_t at = dot == std::string::npos || path.find('/', dot) != std::string::npos ? path.size() : dot;
+        char suffix[16];
+        std::snprintf(suffix, sizeof suffix, "-%04d", segment_ + 1);
+        path.insert(at, suffix);
+    }
     writer_ = ArchiveWriter::create(path, writer_options);
     for (const auto& [index, info] : channels_)
         writer_->addChannel(index, info);

@@ -114,6 +114,27 @@ private Q_SLOTS:
         verifySequence(concatenated(status.files, "a"), 50'000);
     }
 
+    void aCoarsePatternNeverOverwritesAnEarlierFile()
+    {
+        QTemporaryDir dir;
+        RecorderOptions options;
+        options.path = dir.filePath(QStringLiteral("day-%Y%m%d.h5")).toStdString();
+        options.writer.chunk_samples = 256;
+        options.rotate_bytes = 128 * 1024;
+        options.queue_slots = 1024;
+        Recorder recorder(options);
+        recorder.open();
+        RecorderStage stage(recorder);
+        stage.channelAdded(0, {"t", "a", ""});
+        recorder.start();
+        feed(stage, 1, 0, 30'000);
+        recorder.stop();
+        const RecorderStatus status = recorder.status();
+        QVERIFY(status.files.size() >= 2);
+        QVERIFY(QString::fromStdString(status.files[1]).endsWith(QLatin1String("-0002.h5")));
+        verifySequence(concatenated(status.files, "a"), 30'000);
+    }
+
     void fullQueueIsCountedAndWhatWasQueuedIsRecorded()
     {
         QTemporaryDir dir;
