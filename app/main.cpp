@@ -20,9 +20,14 @@ constexpr const char* kUsage =
     "  generate   send a paced stream of generated frames to a UDP address or a serial device\n"
     "  ports      list serial ports\n"
     "  validate   check a session file, listing every problem\n"
+    "  record     record a stream to an HDF5 archive\n"
+    "  inspect    show an archive's channels, counts, time range and events\n"
+    "  export     write an archive's channels to CSV\n"
+    "  recover    make an archive of a killed recording openable by every HDF5 tool\n"
     "\n"
     "Run 'streamscope COMMAND --help' for a command's options.\n"
-    "Exit codes: 0 success, 1 runtime error (e.g. a port in use), 2 bad command line.\n";
+    "Exit codes: 0 success, 1 runtime error (e.g. a port in use), 2 bad command line,\n"
+    "            3 record: a write error (e.g. a full disk) stopped the recording.\n";
 
 } // namespace
 
@@ -63,6 +68,14 @@ int main(int argc, char** argv)
             return command(runPorts);
         if (std::strcmp(first, "validate") == 0)
             return command(runValidate);
+        if (std::strcmp(first, "record") == 0)
+            return command(runRecord);
+        if (std::strcmp(first, "inspect") == 0)
+            return command(runInspect);
+        if (std::strcmp(first, "export") == 0)
+            return command(runExport);
+        if (std::strcmp(first, "recover") == 0)
+            return command(runRecover);
         if (first[0] != '-') {
             printError(std::string("unknown command '") + first + "' (see 'streamscope --help')");
             return kExitUsage;

@@ -7,5 +7,8 @@ binary=${1:?usage: run-demo.sh PATH/TO/streamscope}
 if [[ -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ]]; then
     exec "$binary" --demo
 fi
-echo "No display found: running the demo stream headless for 5 seconds."
-exec "$binary" monitor --demo --duration 5
+echo "No display found: recording the demo stream headless for 5 seconds."
+archive="$(dirname "$binary")/demo-recording.h5"
+"$binary" record --demo --duration 5 -o "$archive"
+echo
+"$binary" inspect "$archive"

@@ -1,0 +1,147 @@
+#include "app/cli/command.h"
+#include "core/archive/csv_exporter.h"
+
+#include <QCommandLineParser>
+
+#include <charconv>
+#include <cstdio>
+#include <ctime>
+#include <unistd.h>
+
+namespace streamscope::cli {
+
+namespace {
+
+// "1700000000.5" (epoch seconds) or "2026-11-25T08:30:00[.123456789][Z]" (UTC).
+std::optional<TimeNs> parseTimePoint(const std::string& text)
+{
+    if (text.empty())
+        return std::nullopt;
+    if (text.find('T') == std::string::npos) {
+        double seconds = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+        if (ec != std::errc{} || end != text.data() + text.size())
+            return std::nullopt;
+        return static_cast<TimeNs>(seconds * 1e9);
+    }
+    std::tm utc{};
+    const char* rest = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &utc);
+    if (rest == nullptr)
+        return std::nullopt;
+    TimeNs nanos = 0;
+    if (*rest == '.') {
+        ++rest;
+        int digits = 0;
+        while (*rest >= '0' && *rest <= '9') {
+            if (digits < 9) {
+                nanos = nanos * 10 + (*rest - '0');
+                ++digits;
+            }
+            ++rest;
+        }
+        for (; digits < 9; ++digits)
+            nanos *= 10;
+    }
+    if (*rest == 'Z')
+        ++rest;
+    if (*rest != '\0')
+        return std::nullopt;
+    return static_cast<TimeNs>(timegm(&utc)) * 1'000'000'000 + nanos;
+}
+
+void drawProgress(double fraction)
+{
+    const int width = 40;
+    const int filled = static_cast<int>(fraction * width);
+    std::fprintf(stderr, "\r[%.*s%*s] %3.0f%%", filled, "========================================", width - filled, "",
+                 fraction * 100.0);
+    std::fflush(stderr);
+}
+
+} // namespace
+
+int runExport(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Write an archive's channels to CSV, merged in time order."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(QStringLiteral("FILE.h5"), QStringLiteral("The archive."));
+    parser.addOptions({
+        {QStringLiteral("csv"), QStringLiteral("The CSV file to write."), QStringLiteral("OUT.csv")},
+        {QStringLiteral("channels"), QStringLiteral("Comma-separated shell globs on channel names (default: all)."),
+         QStringLiteral("GLOB,...")},
+        {QStringLiteral("from"), QStringLiteral("First time to export: epoch seconds or 2026-11-25T08:30:00Z."),
+         QStringLiteral("T")},
+        {QStringLiteral("to"), QStringLiteral("Last time to export (inclusive), same forms as --from."),
+         QStringLiteral("T")},
+        {QStringLiteral("layout"),
+         QStringLiteral("wide: a column per channel, a row per timestamp; long: time,channel,value rows (default wide)."),
+         QStringLiteral("L"), QStringLiteral("wide")},
+        {QStringLiteral("time"), QStringLiteral("iso (UTC, ns) or epoch (seconds, 9 decimals); default iso."),
+         QStringLiteral("F"), QStringLiteral("iso")},
+    });
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText().toStdString());
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(kExitOk);
+    if (parser.positionalArguments().size() != 1) {
+        printError("export: expected one archive file (see 'streamscope export --help')");
+        return kExitUsage;
+    }
+    if (!parser.isSet(QStringLiteral("csv"))) {
+        printError("export: missing --csv OUT.csv");
+        return kExitUsage;
+    }
+    CsvExportOptions options;
+    for (const QString& glob : parser.value(QStringLiteral("channels")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        options.channel_globs.push_back(glob.trimmed().toStdString());
+    for (const char* name : {"from", "to"}) {
+        const QString key = QString::fromLatin1(name);
+        if (!parser.isSet(key))
+            continue;
+        const auto time = parseTimePoint(parser.value(key).toStdString());
+        if (!time) {
+            printError(std::string("bad --") + name + " '" + parser.value(key).toStdString() +
+                       "': expected epoch seconds or a UTC time such as 2026-11-25T08:30:00Z");
+            return kExitUsage;
+        }
+        (key == QLatin1String("from") ? options.from_ns : options.to_ns) = *time;
+    }
+    const QString layout = parser.value(QStringLiteral("layout"));
+    if (layout == QLatin1String("long"))
+        options.layout = CsvExportOptions::Layout::Long;
+    else if (layout != QLatin1String("wide")) {
+        printError("bad --layout '" + layout.toStdString() + "': expected wide or long");
+        return kExitUsage;
+    }
+    const QString time_format = parser.value(QStringLiteral("time"));
+    if (time_format == QLatin1String("epoch"))
+        options.time_format = CsvExportOptions::TimeFormat::Epoch;
+    else if (time_format != QLatin1String("iso")) {
+        printError("bad --time '" + time_format.toStdString() + "': expected iso or epoch");
+        return kExitUsage;
+    }
+    const bool show_progress = ::isatty(STDERR_FILENO) != 0;
+    if (show_progress)
+        options.progress = drawProgress;
+    try {
+        const auto reader = ArchiveReader::open(parser.positionalArguments().first().toStdString());
+        const std::string out = parser.value(QStringLiteral("csv")).toStdString();
+        const CsvExportResult result = exportCsv(*reader, out, options);
+        if (show_progress)
+            std::fputc('\n', stderr);
+        std::printf("wrote %llu rows (%llu samples of %zu channels) to %s\n",
+                    static_cast<unsigned long long>(result.rows), static_cast<unsigned long long>(result.samples),
+                    result.channels, out.c_str());
+    } catch (const ArchiveError& error) {
+        if (show_progress)
+            std::fputc('\n', stderr);
+        printError(error.what());
+        return kExitRuntimeError;
+    }
+    return kExitOk;
+}
+
+} // namespace streamscope::cli

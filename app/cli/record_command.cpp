@@ -1,0 +1,277 @@
+#include "app/cli/command.h"
+#include "app/cli/source_options.h"
+#include "app/cli/stop_signal.h"
+#include "core/archive/recorder_stage.h"
+#include "core/session/byte_size.h"
+#include "core/session/duration.h"
+
+#include <QCommandLineParser>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <charconv>
+#include <csignal>
+#include <cstdio>
+#include <thread>
+#include <unistd.h>
+
+namespace streamscope::cli {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string humanBytes(std::uint64_t bytes)
+{
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double value = static_cast<double>(bytes);
+    int unit = 0;
+    while (value >= 1024.0 && unit < 4) {
+        value /= 1024.0;
+        ++unit;
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
+    return text;
+}
+
+struct RecordSettings {
+    RecorderOptions recorder;
+    std::optional<std::chrono::nanoseconds> duration;
+    bool json = false;
+};
+
+std::string quoted(const QString& value) { return "'" + value.toStdString() + "'"; }
+
+std::optional<RecordSettings> readRecordOptions(const QCommandLineParser& parser, const QStringList& arguments,
+                                                std::string& error)
+{
+    RecordSettings settings;
+    if (!parser.isSet(QStringLiteral("output"))) {
+        error = "record: missing -o OUT.h5";
+        return std::nullopt;
+    }
+    settings.recorder.path = parser.value(QStringLiteral("output")).toStdString();
+    if (parser.isSet(QStringLiteral("duration"))) {
+        settings.duration = parseDuration(parser.value(QStringLiteral("duration")).toStdString());
+        if (!settings.duration) {
+            error = "bad --duration " + quoted(parser.value(QStringLiteral("duration"))) +
+                    ": expected a time such as 10, 2.5s or 1m";
+            return std::nullopt;
+        }
+    }
+    if (parser.isSet(QStringLiteral("rotate"))) {
+        const std::string rotate = parser.value(QStringLiteral("rotate")).toStdString();
+        if (const auto bytes = parseByteSize(rotate)) {
+            settings.recorder.rotate_bytes = *bytes;
+        } else if (const auto period = parseDuration(rotate); period && period->count() > 0) {
+            settings.recorder.rotate_duration = *period;
+        } else {
+            error = "bad --rotate '" + rotate + "': expected a size such as 500MB or 1GiB, or a time such as 10m or 1h";
+            return std::nullopt;
+        }
+    }
+    if (parser.isSet(QStringLiteral("flush-interval"))) {
+        const auto interval = parseDuration(parser.value(QStringLiteral("flush-interval")).toStdString());
+        if (!interval || interval->count() <= 0 || *interval > std::chrono::minutes(10)) {
+            error = "bad --flush-interval " + quoted(parser.value(QStringLiteral("flush-interval"))) +
+                    ": expected a time above 0 and at most 10m, such as 1s or 200ms";
+            return std::nullopt;
+        }
+        settings.recorder.flush_interval = *interval;
+    }
+    const QString compression = parser.value(QStringLiteral("compression"));
+    if (compression == QLatin1String("deflate"))
+        settings.recorder.writer.compression = ArchiveCompression::Deflate;
+    else if (compression != QLatin1String("off")) {
+        error = "bad --compression " + quoted(compression) + ": expected off or deflate";
+        return std::nullopt;
+    }
+    if (parser.isSet(QStringLiteral("chunk"))) {
+        const std::string text = parser.value(QStringLiteral("chunk")).toStdString();
+        std::size_t chunk = 0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), chunk);
+        if (ec != std::errc{} || end != text.data() + text.size() || chunk < 16 || chunk > (1U << 24)) {
+            error = "bad --chunk '" + text + "': expected samples per chunk, 16 to 16777216";
+            return std::nullopt;
+        }
+        settings.recorder.writer.chunk_samples = chunk;
+    }
+    settings.json = parser.isSet(QStringLiteral("json"));
+    settings.recorder.writer.app_version = STREAMSCOPE_VERSION;
+    // Without a session file the provenance is the command line that made the recording.
+    QJsonArray command_line;
+    command_line.append(QStringLiteral("streamscope"));
+    for (const QString& argument : arguments)
+        command_line.append(argument);
+    settings.recorder.writer.session_config =
+        QJsonDocument(QJsonObject{{QStringLiteral("command_line"), command_line}}).toJson(QJsonDocument::Compact).toStdString();
+    return settings;
+}
+
+std::uint64_t totalDrops(const std::vector<SourceStatus>& sources, std::uint64_t SourceStatus::*field)
+{
+    std::uint64_t total = 0;
+    for (const SourceStatus& s : sources)
+        total += s.*field;
+    return total;
+}
+
+void printStatusLine(const RecorderStatus& status, const std::vector<SourceStatus>& sources, double elapsed,
+                     double rate, bool tty)
+{
+    const std::uint64_t drops = totalDrops(sources, &SourceStatus::kernel_drops) +
+                                totalDrops(sources, &SourceStatus::ring_drops) + status.queue_overflow;
+    std::printf("%s%7.1f s  %12llu samples  %10.0f/s  %10s  drops %llu%s%s", tty ? "\r" : "", elapsed,
+                static_cast<unsigned long long>(status.samples_received), rate, humanBytes(status.file_bytes).c_str(),
+                static_cast<unsigned long long>(drops), status.error ? "  RECORDING STOPPED" : "", tty ? "" : "\n");
+    std::fflush(stdout);
+}
+
+void printSummary(const RecorderStatus& status, const Engine& engine, double seconds, bool json)
+{
+    const auto sources = engine.sourceStatus();
+    const std::uint64_t kernel = totalDrops(sources, &SourceStatus::kernel_drops);
+    const std::uint64_t ring = totalDrops(sources, &SourceStatus::ring_drops);
+    if (json) {
+        QJsonArray files;
+        for (const std::string& file : status.files)
+            files.append(QString::fromStdString(file));
+        const QJsonObject summary{
+            {QStringLiteral("seconds"), seconds},
+            {QStringLiteral("samples"), static_cast<qint64>(status.samples_flushed)},
+            {QStringLiteral("channels"), static_cast<qint64>(engine.store().channelCount())},
+            {QStringLiteral("files"), files},
+            {QStringLiteral("drops"),
+             QJsonObject{{QStringLiteral("kernel"), static_cast<qint64>(kernel)},
+                         {QStringLiteral("ring"), static_cast<qint64>(ring)},
+                         {QStringLiteral("recorder_queue"), static_cast<qint64>(status.queue_overflow)},
+                         {QStringLiteral("after_failure"), static_cast<qint64>(status.dropped_after_failure)}}},
+            {QStringLiteral("error"), status.error ? QJsonValue(QString::fromStdString(*status.error)) : QJsonValue()},
+        };
+        std::fputs(QJsonDocument(summary).toJson(QJsonDocument::Indented).constData(), stdout);
+        return;
+    }
+    std::printf("\nrecorded %llu samples of %zu channels in %.1f s to %zu file(s):\n",
+                static_cast<unsigned long long>(status.samples_flushed), engine.store().channelCount(), seconds,
+                status.files.size());
+    for (const std::string& file : status.files)
+        std::printf("  %s\n", file.c_str());
+    std::printf("drops: %llu kernel, %llu ring, %llu recorder queue", static_cast<unsigned long long>(kernel),
+                static_cast<unsigned long long>(ring), static_cast<unsigned long long>(status.queue_overflow));
+    if (status.dropped_after_failure > 0)
+        std::printf(", %llu not recorded after the write error",
+                    static_cast<unsigned long long>(status.dropped_after_failure));
+    std::printf("\n");
+}
+
+} // namespace
+
+int runRecord(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Record a stream to an HDF5 archive (layout: docs/archive-format.md).\n"
+        "Runs until Ctrl+C, SIGTERM or the end of --duration; prints a status line every second.\n"
+        "Exit codes: 0 recorded, 1 could not start, 2 bad command line, 3 a write error stopped the recording."));
+    parser.addHelpOption();
+    addSourceOptions(parser);
+    parser.addOptions({
+        {{QStringLiteral("o"), QStringLiteral("output")},
+         QStringLiteral("The archive to write. May hold strftime fields (UTC start time), e.g. run-%Y%m%d-%H%M%S.h5."),
+         QStringLiteral("OUT.h5")},
+        {QStringLiteral("duration"), QStringLiteral("Stop after this long (e.g. 10, 2.5s, 1m)."), QStringLiteral("TIME")},
+        {QStringLiteral("rotate"),
+         QStringLiteral("Start a new file at this size (500MB, 1GiB) or after this time (10m, 1h); names get the "
+                        "file's start time and number."),
+         QStringLiteral("SIZE|TIME")},
+        {QStringLiteral("flush-interval"),
+         QStringLiteral("Make data crash-safe at least this often (default 1s)."), QStringLiteral("TIME")},
+        {QStringLiteral("compression"), QStringLiteral("off or deflate (with shuffle); default off."),
+         QStringLiteral("C"), QStringLiteral("off")},
+        {QStringLiteral("chunk"), QStringLiteral("Samples per HDF5 chunk (default 32768)."), QStringLiteral("N")},
+        {QStringLiteral("json"), QStringLiteral("No status lines; print a JSON summary at exit.")},
+    });
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText().toStdString());
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(kExitOk);
+    if (!parser.positionalArguments().isEmpty()) {
+        printError("record: unexpected argument '" + parser.positionalArguments().first().toStdString() + "'");
+        return kExitUsage;
+    }
+    std::string error;
+    const auto setup = readSourceOptions(parser, error);
+    if (!setup) {
+        printError(error);
+        return kExitUsage;
+    }
+    auto settings = readRecordOptions(parser, arguments, error);
+    if (!settings) {
+        printError(error);
+        return kExitUsage;
+    }
+
+    // A file-size limit (RLIMIT_FSIZE) must fail the write with EFBIG, not kill the process.
+    std::signal(SIGXFSZ, SIG_IGN);
+    Engine engine(setup->engine);
+    if (auto failure = applySourceSetup(*setup, engine)) {
+        printError(*failure);
+        return kExitRuntimeError;
+    }
+    settings->recorder.source_counters = [&engine] {
+        std::vector<SourceCounterRecord> records;
+        for (const SourceStatus& s : engine.sourceStatus())
+            records.push_back({s.name, s.frames, s.decode_errors, s.kernel_drops, s.ring_drops});
+        return records;
+    };
+    Recorder recorder(settings->recorder);
+    try {
+        recorder.open();
+    } catch (const ArchiveError& failure) {
+        printError(failure.what());
+        return kExitRuntimeError;
+    }
+    engine.addStage(std::make_unique<RecorderStage>(recorder));
+    installStopSignalHandlers();
+    const auto started = Clock::now();
+    recorder.start();
+    engine.start();
+
+    const bool tty = ::isatty(STDOUT_FILENO) != 0;
+    auto next_print = started + std::chrono::seconds(1);
+    std::uint64_t previous_samples = 0;
+    bool error_reported = false;
+    while (!stopRequested()) {
+        const auto now = Clock::now();
+        if (settings->duration && now - started >= *settings->duration)
+            break;
+        if (now >= next_print) {
+            const RecorderStatus status = recorder.status();
+            if (status.error && !error_reported) {
+                printError("recording stopped: " + *status.error + " (" + status.current_path +
+                           " keeps everything up to the last flush; the stream is still received)");
+                error_reported = true;
+            }
+            if (!settings->json)
+                printStatusLine(status, engine.sourceStatus(), std::chrono::duration<double>(now - started).count(),
+                                static_cast<double>(status.samples_received - previous_samples), tty);
+            previous_samples = status.samples_received;
+            next_print += std::chrono::seconds(1);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    engine.stop();
+    recorder.stop();
+    const RecorderStatus status = recorder.status();
+    if (status.error && !error_reported)
+        printError("recording stopped: " + *status.error + " (" + status.current_path +
+                   " keeps everything up to the last flush)");
+    printSummary(status, engine, std::chrono::duration<double>(Clock::now() - started).count(), settings->json);
+    return status.error ? kExitRecordingFailed : kExitOk;
+}
+
+} // namespace streamscope::cli
