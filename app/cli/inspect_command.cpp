@@ -63,7 +63,7 @@ void printJson(const ArchiveReader& reader, const Inspection& inspection)
         });
     }
     QJsonArray alerts;
-    for (const AlertEvent& a : reader.alertEvents())
+    for (const AlertRecord& a : reader.alertEvents())
         alerts.append(QJsonObject{{QStringLiteral("time_ns"), static_cast<qint64>(a.time_ns)},
                                   {QStringLiteral("channel"), text(a.channel)},
                                   {QStringLiteral("rule"), text(a.rule)},
@@ -143,7 +143,7 @@ void printText(const ArchiveReader& reader, const Inspection& inspection)
                     static_cast<unsigned long long>(reader.recorderDroppedSamples()));
     const auto alerts = reader.alertEvents();
     std::printf("\nalerts: %zu\n", alerts.size());
-    for (const AlertEvent& a : alerts)
+    for (const AlertRecord& a : alerts)
         std::printf("  %s  %-8s %-7s %s %s value %g\n", formatIsoTime(a.time_ns).c_str(), a.severity.c_str(),
                     a.raised ? "raised" : "cleared", a.channel.c_str(), a.rule.c_str(), a.value);
     const auto events = reader.sourceEvents();

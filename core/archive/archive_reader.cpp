@@ -206,10 +206,10 @@ ArchiveChannelSummary ArchiveReader::summarize(std::size_t index) const
     return summary;
 }
 
-std::vector<AlertEvent> ArchiveReader::alertEvents() const
+std::vector<AlertRecord> ArchiveReader::alertEvents() const
 {
     const Hid type = makeAlertType();
-    std::vector<AlertEvent> events;
+    std::vector<AlertRecord> events;
     for (const AlertRow& row :
          readTable<AlertRow>(file_.get(), std::string(kEventsGroup) + "/" + kAlertsDataset, type.get()))
         events.push_back(fromRow(row));

@@ -62,7 +62,7 @@ public:
                      std::vector<double>& values) const;
     [[nodiscard]] ArchiveChannelSummary summarize(std::size_t index) const;
 
-    [[nodiscard]] std::vector<AlertEvent> alertEvents() const;
+    [[nodiscard]] std::vector<AlertRecord> alertEvents() const;
     [[nodiscard]] std::vector<SourceEvent> sourceEvents() const;
     [[nodiscard]] std::vector<SourceCounterRecord> sourceCounters() const;
 

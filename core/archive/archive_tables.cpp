@@ -76,7 +76,7 @@ Hid makeCountersType()
     return type;
 }
 
-AlertRow toRow(const AlertEvent& event)
+AlertRow toRow(const AlertRecord& event)
 {
     AlertRow row{};
     row.time_ns = event.time_ns;
@@ -99,7 +99,7 @@ SourceEventRow toRow(const SourceEvent& event)
     return row;
 }
 
-AlertEvent fromRow(const AlertRow& row)
+AlertRecord fromRow(const AlertRow& row)
 {
     return {row.time_ns, fieldText(row.channel), fieldText(row.rule), fieldText(row.severity),
             fieldText(row.state) == "raised", row.value};

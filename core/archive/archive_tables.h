@@ -36,9 +36,9 @@ struct CountersRow {
 [[nodiscard]] Hid makeSourceEventType();
 [[nodiscard]] Hid makeCountersType();
 
-AlertRow toRow(const AlertEvent& event);
+AlertRow toRow(const AlertRecord& event);
 SourceEventRow toRow(const SourceEvent& event);
-AlertEvent fromRow(const AlertRow& row);
+AlertRecord fromRow(const AlertRow& row);
 SourceEvent fromRow(const SourceEventRow& row);
 
 } // namespace streamscope::archive

@@ -157,7 +157,7 @@ void ArchiveWriter::append(ChannelIndex channel, TimeNs time_ns, double value)
     }
 }
 
-void ArchiveWriter::appendAlertEvent(const AlertEvent& event) { pending_alerts_.push_back(event); }
+void ArchiveWriter::appendAlertRecord(const AlertRecord& event) { pending_alerts_.push_back(event); }
 
 void ArchiveWriter::appendSourceEvent(const SourceEvent& event) { pending_source_events_.push_back(event); }
 
@@ -310,7 +310,7 @@ void ArchiveWriter::writeEvents()
     if (!pending_alerts_.empty()) {
         std::vector<AlertRow> rows;
         rows.reserve(pending_alerts_.size());
-        for (const AlertEvent& event : pending_alerts_)
+        for (const AlertRecord& event : pending_alerts_)
             rows.push_back(toRow(event));
         appendRows(alerts_.get(), alert_type_.get(), rows.data(), alerts_written_, rows.size(), "alert events");
         alerts_written_ += rows.size();

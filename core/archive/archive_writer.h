@@ -47,7 +47,7 @@ public:
     // `channel` is the engine's global channel index; the first sample may follow at once.
     void addChannel(ChannelIndex channel, const ChannelInfo& info);
     void append(ChannelIndex channel, TimeNs time_ns, double value);
-    void appendAlertEvent(const AlertEvent& event);
+    void appendAlertRecord(const AlertRecord& event);
     void appendSourceEvent(const SourceEvent& event);
     // Stored now, written at each flush and at close.
     void setSourceCounters(std::vector<SourceCounterRecord> counters);
@@ -108,7 +108,7 @@ private:
     std::vector<Channel> channels_; // indexed by ChannelIndex
     std::size_t channels_declared_ = 0;
     std::vector<Source> sources_;
-    std::vector<AlertEvent> pending_alerts_;
+    std::vector<AlertRecord> pending_alerts_;
     std::vector<SourceEvent> pending_source_events_;
     std::uint64_t alerts_written_ = 0;
     std::uint64_t source_events_written_ = 0;

@@ -151,7 +151,7 @@ void Recorder::handle(RecorderMessage& message)
             samples_received_.fetch_add(message.samples.size(), std::memory_order_relaxed);
             break;
         case RecorderMessage::Kind::ChannelAdded: writer_->addChannel(message.channel, message.info); break;
-        case RecorderMessage::Kind::Alert: writer_->appendAlertEvent(message.alert); break;
+        case RecorderMessage::Kind::Alert: writer_->appendAlertRecord(message.alert); break;
         case RecorderMessage::Kind::SourceEvent: writer_->appendSourceEvent(message.source_event); break;
         }
     } catch (const ArchiveError& error) {

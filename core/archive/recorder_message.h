@@ -16,7 +16,7 @@ struct RecorderMessage {
     std::vector<ChannelSample> samples;
     ChannelIndex channel = 0;
     ChannelInfo info;
-    AlertEvent alert;
+    AlertRecord alert;
     SourceEvent source_event;
 };
 

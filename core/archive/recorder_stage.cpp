@@ -13,7 +13,7 @@ void RecorderStage::channelAdded(ChannelIndex channel, const ChannelInfo& info)
     pushControl(std::move(message));
 }
 
-void RecorderStage::pushAlertEvent(const AlertEvent& event)
+void RecorderStage::pushAlertRecord(const AlertRecord& event)
 {
     RecorderMessage message;
     message.kind = RecorderMessage::Kind::Alert;

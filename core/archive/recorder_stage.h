@@ -22,7 +22,7 @@ public:
     void finish() override;
 
     // Pipeline thread: events for the archive's tables (the alerts stage and sources report here).
-    void pushAlertEvent(const AlertEvent& event);
+    void pushAlertRecord(const AlertRecord& event);
     void pushSourceEvent(const SourceEvent& event);
 
 private:

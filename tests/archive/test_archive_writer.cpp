@@ -120,9 +120,9 @@ private Q_SLOTS:
         const std::string path = dir.filePath(QStringLiteral("events.h5")).toStdString();
         {
             auto writer = ArchiveWriter::create(path, smallChunks());
-            writer->appendAlertEvent({kT0 + 1, "pressure", "pressure > 1013", "warning", true, 1014.5});
-            writer->appendAlertEvent({kT0 + 2, "pressure", "pressure > 1013", "warning", false, 1012.0});
-            writer->appendAlertEvent({kT0 + 3, std::string(300, 'c'), "long", "critical", true, 1.0});
+            writer->appendAlertRecord({kT0 + 1, "pressure", "pressure > 1013", "warning", true, 1014.5});
+            writer->appendAlertRecord({kT0 + 2, "pressure", "pressure > 1013", "warning", false, 1012.0});
+            writer->appendAlertRecord({kT0 + 3, std::string(300, 'c'), "long", "critical", true, 1.0});
             writer->appendSourceEvent({"serial:/dev/ttyUSB0", "gap", kT0 + 10, kT0 + 20, "device unplugged"});
             writer->setSourceCounters({{"udp:0.0.0.0:9000", 100, 3, 2, 1}});
             writer->flush();
@@ -163,7 +163,7 @@ private Q_SLOTS:
             writer->addChannel(0, {"udp:x", "a/b weird name", "m"});
             for (int i = 0; i < 200; ++i)
                 writer->append(0, kT0 + i * 7, i / 3.0);
-            writer->appendAlertEvent({kT0 + 5, "a/b weird name", "rule", "critical", true, 2.5});
+            writer->appendAlertRecord({kT0 + 5, "a/b weird name", "rule", "critical", true, 2.5});
             writer->close(kT0 + 2000, 0);
         }
         // The lines docs/archive-format.md shows for reading a channel.

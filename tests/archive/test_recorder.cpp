@@ -168,7 +168,7 @@ private Q_SLOTS:
         recorder.open();
         RecorderStage stage(recorder);
         recorder.start();
-        stage.pushAlertEvent({kT0, "a", "a > 1", "warning", true, 2.0});
+        stage.pushAlertRecord({kT0, "a", "a > 1", "warning", true, 2.0});
         stage.pushSourceEvent({"serial:/dev/ttyUSB0", "gap", kT0, kT0 + 5, "unplugged"});
         stage.finish();
         recorder.stop();

@@ -5,11 +5,9 @@
 #include <QProcess>
 #include <QTest>
 
-#include <arpa/inet.h>
+#include "tests/support/loopback_udp.h"
+
 #include <cmath>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace std::chrono_literals;
 
@@ -17,38 +15,8 @@ namespace {
 
 const QString kBinary = QStringLiteral(STREAMSCOPE_BINARY);
 
-// A UDP socket bound to 127.0.0.1:port (0: any free port); closed when it goes out of scope.
-class BoundUdpSocket {
-public:
-    explicit BoundUdpSocket(quint16 port) : fd_(::socket(AF_INET, SOCK_DGRAM, 0))
-    {
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        address.sin_port = htons(port);
-        bound_ = ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-        socklen_t length = sizeof address;
-        ::getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &length);
-        port_ = ntohs(address.sin_port);
-    }
-    ~BoundUdpSocket() { ::close(fd_); }
-    BoundUdpSocket(const BoundUdpSocket&) = delete;
-    BoundUdpSocket& operator=(const BoundUdpSocket&) = delete;
-
-    [[nodiscard]] bool bound() const { return bound_; }
-    [[nodiscard]] quint16 port() const { return port_; }
-
-private:
-    int fd_;
-    bool bound_ = false;
-    quint16 port_ = 0;
-};
-
-// A port that was free a moment ago.
-quint16 freeUdpPort() { return BoundUdpSocket(0).port(); }
-
-// True once something holds the port (the monitor has bound it).
-bool portTaken(quint16 port) { return !BoundUdpSocket(port).bound(); }
+using streamscope::test::freeUdpPort;
+bool portTaken(quint16 port) { return streamscope::test::udpPortTaken(port); }
 
 struct Run {
     int exit_code = -1;
@@ -172,7 +140,7 @@ private Q_SLOTS:
 
     void aPortInUseIsARuntimeError()
     {
-        const BoundUdpSocket holder(0);
+        const streamscope::test::LoopbackUdpSocket holder(0);
         QVERIFY(holder.bound());
         const QString address = QStringLiteral("127.0.0.1:%1").arg(holder.port());
         const Run run = runToEnd({QStringLiteral("monitor"), QStringLiteral("--udp"), address});

@@ -4,7 +4,8 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTest>
-#include <QUdpSocket>
+
+#include "tests/support/loopback_udp.h"
 
 #include <cmath>
 
@@ -12,18 +13,8 @@ namespace {
 
 const QString kBinary = QStringLiteral(STREAMSCOPE_BINARY);
 
-quint16 freeUdpPort()
-{
-    QUdpSocket probe;
-    probe.bind(QHostAddress::LocalHost, 0);
-    return probe.localPort();
-}
-
-bool portTaken(quint16 port)
-{
-    QUdpSocket probe;
-    return !probe.bind(QHostAddress::LocalHost, port);
-}
+using streamscope::test::freeUdpPort;
+bool portTaken(quint16 port) { return streamscope::test::udpPortTaken(port); }
 
 QList<QJsonObject> eventsOf(const QJsonArray& alerts, const QString& rule)
 {
@@ -54,7 +45,7 @@ private Q_SLOTS:
 
         // 50 ms steps: temp 25 for 1 s, up to 35 over 2 s, back to 25 over 2 s, then 25 for 1 s. The
         // heartbeat goes quiet for 3 s in the middle (steps 50 to 109).
-        QUdpSocket sender;
+        const streamscope::test::LoopbackUdpSocket sender;
         constexpr int kSteps = 120;
         for (int step = 0; step < kSteps; ++step) {
             double temp = 25.0;
@@ -66,7 +57,7 @@ private Q_SLOTS:
             if (step < 50 || step >= 110)
                 line += " heartbeat=1";
             line += '\n';
-            QCOMPARE(sender.writeDatagram(line, QHostAddress::LocalHost, port), line.size());
+            QCOMPARE(sender.sendTo(port, line), qint64(line.size()));
             QTest::qWait(50);
         }
         QTest::qWait(300);

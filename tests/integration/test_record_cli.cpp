@@ -8,7 +8,8 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUdpSocket>
+
+#include "tests/support/loopback_udp.h"
 
 using namespace streamscope;
 using namespace archive_test;
@@ -18,18 +19,8 @@ namespace {
 const QString kBinary = QStringLiteral(STREAMSCOPE_BINARY);
 constexpr TimeNs kT0 = 1'795'000'000'000'000'000;
 
-quint16 freeUdpPort()
-{
-    QUdpSocket probe;
-    probe.bind(QHostAddress::LocalHost, 0);
-    return probe.localPort();
-}
-
-bool portTaken(quint16 port)
-{
-    QUdpSocket probe;
-    return !probe.bind(QHostAddress::LocalHost, port);
-}
+using streamscope::test::freeUdpPort;
+bool portTaken(quint16 port) { return streamscope::test::udpPortTaken(port); }
 
 struct Run {
     int exit_code = -1;
@@ -60,7 +51,7 @@ public:
             if (new_channels && i % 1000 == 0)
                 datagram += "late" + QByteArray::number(i) + " x=1 " + QByteArray::number(kT0 + TimeNs(i) * 1000) + "\n";
             if ((i - first + 1) % 20 == 0 || i == first + count - 1) {
-                socket_.writeDatagram(datagram, QHostAddress::LocalHost, port_);
+                socket_.sendTo(port_, datagram);
                 datagram.clear();
                 if (++datagrams_ % 10 == 0)
                     QThread::usleep(pause_us_);
@@ -69,7 +60,7 @@ public:
     }
 
 private:
-    QUdpSocket socket_;
+    streamscope::test::LoopbackUdpSocket socket_;
     quint16 port_;
     unsigned pause_us_;
     int datagrams_ = 0;

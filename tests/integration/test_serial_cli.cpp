@@ -8,7 +8,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUdpSocket>
+
+#include "tests/support/loopback_udp.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -44,11 +45,7 @@ bool deviceTaken(const QString& path)
     return taken;
 }
 
-bool portTaken(quint16 port)
-{
-    QUdpSocket probe;
-    return !probe.bind(QHostAddress::LocalHost, port);
-}
+bool portTaken(quint16 port) { return streamscope::test::udpPortTaken(port); }
 
 // Stops a monitor with SIGTERM and returns its JSON summary.
 QJsonObject stopMonitor(QProcess& monitor)
@@ -128,10 +125,7 @@ private slots:
 
     void generateBinaryOverUdpIntoMonitorReportsEveryFrameAndNoError()
     {
-        QUdpSocket probe;
-        probe.bind(QHostAddress::LocalHost, 0);
-        const quint16 port = probe.localPort();
-        probe.close();
+        const quint16 port = streamscope::test::freeUdpPort();
         const QString address = QStringLiteral("127.0.0.1:%1").arg(port);
         QProcess monitor;
         monitor.start(kBinary, {QStringLiteral("monitor"), QStringLiteral("--udp"), address, QStringLiteral("--format"),
