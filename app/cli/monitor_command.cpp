@@ -104,7 +104,7 @@ QByteArray jsonSummary(const Engine& engine, const ProcessingStage& processing, 
     return QJsonDocument(summary).toJson(QJsonDocument::Indented);
 }
 
-// The per-channel table, with each channel's rate over the last refresh interval.
+// Per channel and window the statistics, then the active alerts and each source's counters.
 class MonitorTable {
 public:
     void print(const Engine& engine, const ProcessingStage& processing, double elapsed_s, bool clear_screen)
@@ -176,6 +176,11 @@ int runMonitor(const QStringList& arguments)
         return kExitUsage;
     std::string error;
     const bool session_sources = session && !hasSourceFlags(parser);
+    if (session_sources && session->sources.empty()) {
+        printError("no source given: the session " + parser.value(QStringLiteral("session")).toStdString()
+                   + " has none; add --udp ADDR:PORT or --demo");
+        return kExitUsage;
+    }
     const auto setup = readSourceOptions(parser, error, session_sources);
     if (!setup) {
         printError(error);

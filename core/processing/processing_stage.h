@@ -8,9 +8,8 @@
 #include "core/processing/rolling_window_stats.h"
 #include "core/processing/running_stats.h"
 
-#include <chrono>
 #include <cstddef>
-#include <memory>
+#include <limits>
 #include <mutex>
 #include <vector>
 

@@ -2,7 +2,8 @@
 
 #include "core/pipeline/sample.h"
 #include "core/processing/ring_deque.h"
-#include "core/processing/running_stats.h"
+#include "core/processing/statistics_summary.h"
+#include "core/processing/window_moments.h"
 
 #include <cstdint>
 #include <limits>

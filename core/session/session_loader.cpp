@@ -29,8 +29,8 @@ std::optional<std::uint64_t> parseSize(std::string_view text)
         return std::nullopt;
     const std::string_view unit(end, static_cast<std::size_t>(text.data() + text.size() - end));
     static constexpr std::pair<std::string_view, double> kUnits[] = {
-        {"", 1.0},  {"B", 1.0},      {"kB", 1e3},           {"MB", 1e6},   {"GB", 1e9},
-        {"KiB", 1024.0}, {"MiB", 1048576.0}, {"GiB", 1073741824.0}};
+        {"", 1.0},         {"B", 1.0},           {"kB", 1e3},          {"MB", 1e6},
+        {"GB", 1e9},       {"KiB", 1024.0},      {"MiB", 1048576.0},   {"GiB", 1073741824.0}};
     for (const auto& [name, scale] : kUnits)
         if (unit == name && number * scale < 1.8e19)
             return static_cast<std::uint64_t>(number * scale);

@@ -107,6 +107,24 @@ private Q_SLOTS:
         QCOMPARE(alerts.at(0).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("raised"));
     }
 
+    void aSessionWithoutSourcesTakesThemFromTheCommandLine()
+    {
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, "rules.json", R"({"alerts": ["heartbeat > 0 critical"]})");
+        const Run without = runToEnd({QStringLiteral("monitor"), QStringLiteral("--session"), path});
+        QCOMPARE(without.exit_code, 2);
+        QVERIFY2(without.err.contains("has none; add --udp ADDR:PORT or --demo"), without.err.constData());
+
+        const Run with_demo = runToEnd({QStringLiteral("monitor"), QStringLiteral("--session"), path,
+                                        QStringLiteral("--demo"), QStringLiteral("--duration"), QStringLiteral("1.5"),
+                                        QStringLiteral("--json")});
+        QVERIFY2(with_demo.exit_code == 0, with_demo.err.constData());
+        const QJsonArray alerts = QJsonDocument::fromJson(with_demo.out).object().value(QStringLiteral("alerts")).toArray();
+        QVERIFY(!alerts.isEmpty());
+        QCOMPARE(alerts.at(0).toObject().value(QStringLiteral("channel")).toString(), QStringLiteral("heartbeat"));
+        QCOMPARE(alerts.at(0).toObject().value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
+    }
+
     void aSerialSessionSaysThisBuildCannotOpenItYet()
     {
         const Run run = runToEnd({QStringLiteral("monitor"), QStringLiteral("--session"),
