@@ -74,7 +74,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
     echo "Reproduce: \`make bench\` or \`$build/bench/bench_recording_throughput build\`. 16 million samples (16"
     echo "channels x 1 million, sensor-like values, interleaved as a stream arrives), flushed every million"
     echo "samples, written to build/. Reference: plain write() of the same 16 bytes per sample to the same"
-    echo "directory. The first table is the recorder thread's work alone (ArchiveWriter), per chunk size: the"
+    echo "directory, measured again right after each row so that both see the same machine load. The first table is the recorder thread's work alone (ArchiveWriter), per chunk size: the"
     echo "default chunk (32768 samples) is the measured compromise (smaller chunks write markedly slower;"
     echo "larger ones only a little faster, while every channel's file grows in whole chunks). The second is"
     echo "the whole path from the pipeline stage through the queue and the recorder thread."

@@ -32,7 +32,7 @@ int runRecover(const QStringList& arguments)
         const RecoveryResult result = recoverArchive(path);
         std::printf("%s: %s\n", path.c_str(),
                     result == RecoveryResult::Recovered ? "recovered; every HDF5 tool opens it now"
-                                                        : "already closed cleanly; nothing to do");
+                                                        : "every HDF5 tool opens it already; nothing to do");
     } catch (const ArchiveError& error) {
         printError(error.what());
         return kExitRuntimeError;

@@ -157,6 +157,12 @@ void ArchiveWriter::append(ChannelIndex channel, TimeNs time_ns, double value)
     }
 }
 
+void ArchiveWriter::append(std::span<const ChannelSample> samples)
+{
+    for (const ChannelSample& sample : samples)
+        append(sample.channel, sample.time_ns, sample.value);
+}
+
 void ArchiveWriter::appendAlertRecord(const AlertRecord& event) { pending_alerts_.push_back(event); }
 
 void ArchiveWriter::appendSourceEvent(const SourceEvent& event) { pending_source_events_.push_back(event); }

@@ -3,9 +3,11 @@
 #include "core/archive/archive_format.h"
 #include "core/archive/hdf5_handle.h"
 #include "core/pipeline/channel_store.h"
+#include "core/pipeline/pipeline_stage.h"
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,8 @@ public:
     // `channel` is the engine's global channel index; the first sample may follow at once.
     void addChannel(ChannelIndex channel, const ChannelInfo& info);
     void append(ChannelIndex channel, TimeNs time_ns, double value);
+    // The same for a run of samples (the recorder's queue slots), without a call per sample.
+    void append(std::span<const ChannelSample> samples);
     void appendAlertRecord(const AlertRecord& event);
     void appendSourceEvent(const SourceEvent& event);
     // Stored now, written at each flush and at close.

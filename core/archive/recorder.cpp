@@ -65,7 +65,7 @@ void Recorder::openSegment()
         const std::size_t at = dot == std::string::npos || path.find('/', dot) != std::string::npos ? path.size() : dot;
         char suffix[16];
         std::snprintf(suffix, sizeof suffix, "-%04d", segment_ + 1);
-        path.insert(at, suffix);
+        path = path.substr(0, at) + suffix + path.substr(at);
     }
     writer_ = ArchiveWriter::create(path, writer_options);
     for (const auto& [index, info] : channels_)
@@ -146,8 +146,7 @@ void Recorder::handle(RecorderMessage& message)
     try {
         switch (message.kind) {
         case RecorderMessage::Kind::Samples:
-            for (const ChannelSample& sample : message.samples)
-                writer_->append(sample.channel, sample.time_ns, sample.value);
+            writer_->append(message.samples);
             samples_received_.fetch_add(message.samples.size(), std::memory_order_relaxed);
             break;
         case RecorderMessage::Kind::ChannelAdded: writer_->addChannel(message.channel, message.info); break;

@@ -201,7 +201,9 @@ private Q_SLOTS:
         QCOMPARE(swmr.out.trimmed(), QByteArray::number(qulonglong(kept)) + " ok");
         const Run recover = runToEnd(kBinary, {QStringLiteral("recover"), archive});
         QCOMPARE(recover.exit_code, 0);
-        QVERIFY(recover.out.contains("recovered"));
+        // "recovered", or "nothing to do" when the reading above already had to clear a plain write flag
+        // (a kill while the writer was adding channels).
+        QVERIFY2(recover.out.contains("recovered") || recover.out.contains("nothing to do"), recover.out.constData());
         const PythonRun plain = runPython(kH5pyCount, {archive, QStringLiteral("plain")});
         QCOMPARE(plain.out.trimmed(), QByteArray::number(qulonglong(kept)) + " ok");
     }
