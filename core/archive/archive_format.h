@@ -52,7 +52,7 @@ inline constexpr std::size_t kMessageFieldSize = 160;
 
 namespace streamscope {
 
-// An alert that was raised or cleared, as the archive stores it (the alerts stage's AlertRecord, with
+// An alert that was raised or cleared, as the archive stores it (the alerts stage's AlertEvent, with
 // its channel and severity as text).
 struct AlertRecord {
     TimeNs time_ns = 0;
