@@ -1,11 +1,10 @@
 #include "app/cli/command.h"
+#include "app/cli/live_options.h"
 #include "app/cli/processing_options.h"
 #include "app/cli/processing_report.h"
-#include "app/cli/session_option.h"
 #include "app/cli/source_options.h"
 #include "app/cli/stop_signal.h"
 #include "core/session/duration.h"
-#include "core/session/session_engine_setup.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -151,9 +150,7 @@ int runMonitor(const QStringList& arguments)
         QStringLiteral("Show live per-channel statistics of a stream in the terminal.\n"
                        "Runs until Ctrl+C, SIGTERM or the end of --duration, then prints totals."));
     parser.addHelpOption();
-    addSourceOptions(parser);
-    addProcessingOptions(parser);
-    addSessionOption(parser);
+    addLiveOptions(parser);
     parser.addOptions({
         {QStringLiteral("duration"), QStringLiteral("Stop after this long (e.g. 10, 2.5s, 1m)."),
          QStringLiteral("TIME")},
@@ -170,22 +167,9 @@ int runMonitor(const QStringList& arguments)
         return kExitUsage;
     }
 
-    bool session_failed = false;
-    const auto session = readSessionOption(parser, session_failed);
-    if (session_failed)
+    const auto live = readLiveOptions(parser);
+    if (!live)
         return kExitUsage;
-    std::string error;
-    const bool session_sources = session && !hasSourceFlags(parser);
-    if (session_sources && session->sources.empty()) {
-        printError("no source given: the session " + parser.value(QStringLiteral("session")).toStdString()
-                   + " has none; add --udp ADDR:PORT or --demo");
-        return kExitUsage;
-    }
-    const auto setup = readSourceOptions(parser, error, session_sources);
-    if (!setup) {
-        printError(error);
-        return kExitUsage;
-    }
     std::optional<std::chrono::nanoseconds> duration;
     if (parser.isSet(QStringLiteral("duration"))) {
         duration = parseDuration(parser.value(QStringLiteral("duration")).toStdString());
@@ -196,16 +180,10 @@ int runMonitor(const QStringList& arguments)
         }
     }
     const bool json = parser.isSet(QStringLiteral("json"));
-    const auto processing_options =
-        readProcessingOptions(parser, session ? processingOptionsOf(*session) : ProcessingOptions{}, error);
-    if (!processing_options) {
-        printError(error);
-        return kExitUsage;
-    }
 
-    Engine engine(setup->engine);
-    const ProcessingStage& processing = engine.addStage(std::make_unique<ProcessingStage>(*processing_options));
-    if (auto failure = session_sources ? applySessionSources(*session, engine) : applySourceSetup(*setup, engine)) {
+    Engine engine(live->sources.engine);
+    const ProcessingStage& processing = engine.addStage(std::make_unique<ProcessingStage>(live->processing));
+    if (auto failure = applyLiveSources(*live, engine)) {
         printError(*failure);
         return kExitRuntimeError;
     }

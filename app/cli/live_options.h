@@ -1,0 +1,32 @@
+#pragma once
+
+#include "app/cli/source_options.h"
+#include "core/processing/processing_stage.h"
+#include "core/session/session_config.h"
+
+#include <QCommandLineParser>
+
+#include <optional>
+#include <string>
+
+namespace streamscope::cli {
+
+// What a command that runs live sources needs from its command line: the sources (--udp, --serial,
+// --demo and the decoder flags) or a session file (--session), and the statistics windows and alert
+// rules (--window, --alert). Flags override the session's parts.
+struct LiveSetup {
+    SourceSetup sources;
+    std::optional<SessionConfig> session;
+    bool sources_from_session = false; // the flags named no source, so the session's are used
+    ProcessingOptions processing;
+};
+
+void addLiveOptions(QCommandLineParser& parser);
+
+// On a bad flag or session file prints every problem (one line each) and returns nullopt: exit code 2.
+[[nodiscard]] std::optional<LiveSetup> readLiveOptions(const QCommandLineParser& parser);
+
+// Opens the session's or the flags' sources on `engine`; the first failure's message, or nullopt.
+[[nodiscard]] std::optional<std::string> applyLiveSources(const LiveSetup& setup, Engine& engine);
+
+} // namespace streamscope::cli
