@@ -86,7 +86,8 @@ SerialSource::OpenResult SerialSource::tryOpen(std::string& message)
     if (!ec)
         port_.set_option(base::parity(parity), ec);
     if (!ec)
-        port_.set_option(base::stop_bits(options_.port.stop_bits == 2 ? base::stop_bits::two : base::stop_bits::one), ec);
+        port_.set_option(base::stop_bits(options_.port.stop_bits == 2 ? base::stop_bits::two : base::stop_bits::one),
+                         ec);
     if (!ec)
         port_.set_option(base::flow_control(flow), ec);
     if (ec)
