@@ -19,7 +19,8 @@ using namespace streamscope;
 namespace {
 
 constexpr std::size_t kFrames = 1'000'000;
-constexpr const char* kLayout = "sync=AA55 le u16:seq u16:flags f32:ax f32:ay f32:az f32:gx f32:gy f32:gz crc=crc16-ccitt";
+constexpr const char* kLayout =
+    "sync=AA55 le u16:seq u16:flags f32:ax f32:ay f32:az f32:gx f32:gy f32:gz crc=crc16-ccitt";
 
 std::vector<std::uint8_t> makeStream(const FrameLayout& layout)
 {
@@ -120,7 +121,8 @@ int main(int argc, char** argv)
     for (int i = 0; i < 3; ++i) {
         const double plain = plainReadSeconds(pty, stream);
         last = engineSeconds(pty, stream, layout);
-        if (plain < 0 || last.status.frames != kFrames || last.status.decode_errors != 0 || last.status.ring_drops != 0) {
+        const SourceStatus& s = last.status;
+        if (plain < 0 || s.frames != kFrames || s.decode_errors != 0 || s.ring_drops != 0) {
             std::fprintf(stderr, "loss: plain %.3f s, engine %llu of %zu frames, %llu errors, %llu ring drops\n", plain,
                          static_cast<unsigned long long>(last.status.frames), kFrames,
                          static_cast<unsigned long long>(last.status.decode_errors),

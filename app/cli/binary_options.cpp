@@ -22,13 +22,15 @@ void addBinaryOptions(QCommandLineParser& parser)
 
 bool wantsBinary(const QCommandLineParser& parser)
 {
-    return parser.value(QStringLiteral("format")) == QLatin1String("binary") || parser.isSet(QStringLiteral("frame"));
+    return parser.value(QStringLiteral("format")) == QLatin1String("binary") || parser.isSet(QStringLiteral("frame"))
+        || parser.isSet(QStringLiteral("framing"));
 }
 
 bool readBinaryOptions(const QCommandLineParser& parser, DecoderOptions& options, std::string& error)
 {
     if (!parser.isSet(QStringLiteral("frame"))) {
-        error = "--format binary needs --frame 'LAYOUT' (e.g. --frame 'sync=AA55 le u16:seq f32:x crc=crc16-ccitt')";
+        error = std::string(parser.isSet(QStringLiteral("framing")) ? "--framing" : "--format binary")
+            + " needs --frame 'LAYOUT' (e.g. --frame 'sync=AA55 le u16:seq f32:x crc=crc16-ccitt')";
         return false;
     }
     const QString format = parser.value(QStringLiteral("format"));

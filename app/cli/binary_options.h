@@ -11,7 +11,7 @@ namespace streamscope::cli {
 // --frame 'LAYOUT' and --framing sync|cobs|slip, shared by monitor (decoding) and generate (encoding).
 void addBinaryOptions(QCommandLineParser& parser);
 
-// True when the command line asks for binary frames (--format binary or --frame).
+// True when the command line asks for binary frames (--format binary, --frame or --framing).
 [[nodiscard]] bool wantsBinary(const QCommandLineParser& parser);
 
 // Reads --frame and --framing into options.binary; on a bad value returns false with a one-line message

@@ -15,7 +15,8 @@ bool allDigits(std::string_view s)
 // "8N1", "7E2": data bits, parity, stop bits.
 bool isCharacterFormat(std::string_view s)
 {
-    return s.size() == 3 && s[0] >= '5' && s[0] <= '8' && std::string_view("NEOneo").find(s[1]) != std::string_view::npos
+    return s.size() == 3 && s[0] >= '5' && s[0] <= '8'
+        && std::string_view("NEOneo").find(s[1]) != std::string_view::npos
         && (s[2] == '1' || s[2] == '2');
 }
 

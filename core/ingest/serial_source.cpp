@@ -9,6 +9,7 @@
 #include <cstring>
 #include <sys/file.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 namespace streamscope {
 
@@ -85,7 +86,8 @@ SerialSource::OpenResult SerialSource::tryOpen(std::string& message)
     if (!ec)
         port_.set_option(base::parity(parity), ec);
     if (!ec)
-        port_.set_option(base::stop_bits(options_.port.stop_bits == 2 ? base::stop_bits::two : base::stop_bits::one), ec);
+        port_.set_option(base::stop_bits(options_.port.stop_bits == 2 ? base::stop_bits::two : base::stop_bits::one),
+                         ec);
     if (!ec)
         port_.set_option(base::flow_control(flow), ec);
     if (ec)
@@ -128,24 +130,43 @@ void SerialSource::onRead(const boost::system::error_code& ec, std::size_t bytes
 {
     if (!running_ || ec == boost::asio::error::operation_aborted)
         return;
-    if (bytes > 0) {
-        SampleBatch& batch = publisher_->begin(id());
-        DecodeOutput out(channels_, batch, counters_.errors);
-        const std::uint64_t frames = decoder_->feed({buffer_.data(), bytes}, realtimeNow(), out);
-        const std::size_t samples = batch.samples.size();
-        const std::size_t dropped = publisher_->commit(channels_);
-        SourceCounters::add(counters_.datagrams, 1);
-        SourceCounters::add(counters_.bytes, bytes);
-        SourceCounters::add(counters_.frames, frames);
-        SourceCounters::add(counters_.samples, samples);
-        SourceCounters::add(counters_.ring_drops, dropped);
-    }
+    if (bytes > 0)
+        decodeRead(bytes);
     if (ec) {
         // EOF: the other end of a pseudo-terminal closed; EIO/ENXIO: a USB adapter unplugged.
         deviceLost();
         return;
     }
+    // A device that delivers faster than the reactor wakes us keeps its bytes queued: take what is there
+    // with plain non-blocking reads (the port was opened O_NONBLOCK) before waiting again. Bounded, so
+    // that one busy device cannot starve the other sources on the thread.
+    constexpr int kMaxReadsPerWakeup = 16;
+    for (int i = 0; i < kMaxReadsPerWakeup; ++i) {
+        const ssize_t n = ::read(port_.native_handle(), buffer_.data(), buffer_.size());
+        if (n > 0) {
+            decodeRead(static_cast<std::size_t>(n));
+            continue;
+        }
+        if (n < 0 && (errno == EAGAIN || errno == EINTR))
+            break;
+        deviceLost(); // 0: end of file; other errors: the device went away
+        return;
+    }
     readSome();
+}
+
+void SerialSource::decodeRead(std::size_t bytes)
+{
+    SampleBatch& batch = publisher_->begin(id());
+    DecodeOutput out(channels_, batch, counters_.errors);
+    const std::uint64_t frames = decoder_->feed({buffer_.data(), bytes}, realtimeNow(), out);
+    const std::size_t samples = batch.samples.size();
+    const std::size_t dropped = publisher_->commit(channels_);
+    SourceCounters::add(counters_.datagrams, 1);
+    SourceCounters::add(counters_.bytes, bytes);
+    SourceCounters::add(counters_.frames, frames);
+    SourceCounters::add(counters_.samples, samples);
+    SourceCounters::add(counters_.ring_drops, dropped);
 }
 
 void SerialSource::deviceLost()

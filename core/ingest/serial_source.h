@@ -59,6 +59,7 @@ private:
     OpenResult tryOpen(std::string& message);
     void readSome();
     void onRead(const boost::system::error_code& ec, std::size_t bytes);
+    void decodeRead(std::size_t bytes);
     void deviceLost();
     void scheduleRetry();
     void beginGap(TimeNs now);

@@ -79,7 +79,8 @@ std::uint32_t crc32(std::span<const std::uint8_t> bytes)
     std::size_t n = bytes.size();
     for (; n >= 4; n -= 4, p += 4) {
         crc ^= std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 | std::uint32_t{p[3]} << 24;
-        crc = kCrc32[3][crc & 0xFFU] ^ kCrc32[2][(crc >> 8) & 0xFFU] ^ kCrc32[1][(crc >> 16) & 0xFFU] ^ kCrc32[0][crc >> 24];
+        crc = kCrc32[3][crc & 0xFFU] ^ kCrc32[2][(crc >> 8) & 0xFFU] ^ kCrc32[1][(crc >> 16) & 0xFFU]
+            ^ kCrc32[0][crc >> 24];
     }
     for (; n > 0; --n, ++p)
         crc = (crc >> 8) ^ kCrc32[0][(crc ^ *p) & 0xFFU];

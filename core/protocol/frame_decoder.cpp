@@ -319,7 +319,8 @@ void FrameDecoder::decodePacket(std::span<const std::uint8_t> packet, TimeNs rec
         const std::size_t value = readLength(packet.data() + length.offset, length.type, length.order);
         expected = layout_.length_end + value + layout_.checksumBytes();
         if (value < layout_.minimumLengthValue() || expected > layout_.max_frame_bytes) {
-            out.error(DecodeError::BadLength, "length field " + std::to_string(value) + " is impossible for the layout");
+            out.error(DecodeError::BadLength,
+                      "length field " + std::to_string(value) + " is impossible for the layout");
             return;
         }
     }
@@ -335,8 +336,8 @@ void FrameDecoder::decodePacket(std::span<const std::uint8_t> packet, TimeNs rec
     }
     if (!checksumMatches(packet.data(), packet.size())) {
         out.error(DecodeError::BadChecksum,
-                  std::string(checksumName(layout_.checksum)) + " mismatch in a packet of " + std::to_string(packet.size())
-                      + " bytes");
+                  std::string(checksumName(layout_.checksum)) + " mismatch in a packet of "
+                      + std::to_string(packet.size()) + " bytes");
         return;
     }
     emitFrame(packet.data(), receive_time_ns, out);

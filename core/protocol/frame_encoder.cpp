@@ -87,7 +87,8 @@ void FrameEncoder::append(std::vector<std::uint8_t>& out, TimeNs time_ns, std::s
     }
     if (const std::size_t crc_bytes = layout_.checksumBytes()) {
         const std::size_t body = layout_.sync.size();
-        const std::uint32_t crc = computeChecksum(layout_.checksum, {frame_.data() + body, frame_.size() - crc_bytes - body});
+        const std::uint32_t crc =
+            computeChecksum(layout_.checksum, {frame_.data() + body, frame_.size() - crc_bytes - body});
         std::uint8_t* at = frame_.data() + frame_.size() - crc_bytes;
         if (crc_bytes == 1)
             at[0] = static_cast<std::uint8_t>(crc);

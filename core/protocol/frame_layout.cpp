@@ -162,7 +162,8 @@ std::optional<FrameLayout> parseFrameLayout(std::string_view spec, std::string& 
         } else {
             const std::size_t colon = token.find(':');
             if (colon == std::string_view::npos)
-                return fail(token, "expected sync=HEX, le, be, TYPE:NAME, pad:N, len=u8|u16, time=TYPE:UNIT or crc=NAME");
+                return fail(token,
+                            "expected sync=HEX, le, be, TYPE:NAME, pad:N, len=u8|u16, time=TYPE:UNIT or crc=NAME");
             const auto type = parseFieldType(token.substr(0, colon));
             if (!type)
                 return fail(token, "unknown type; expected u8 i8 u16 i16 u32 i32 u64 i64 f32 f64");

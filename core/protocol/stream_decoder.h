@@ -47,7 +47,10 @@ public:
     {
         return decoder_.feedStream(bytes, receive_time_ns, out);
     }
-    std::uint64_t end(TimeNs receive_time_ns, DecodeOutput& out) override { return decoder_.endStream(receive_time_ns, out); }
+    std::uint64_t end(TimeNs receive_time_ns, DecodeOutput& out) override
+    {
+        return decoder_.endStream(receive_time_ns, out);
+    }
 
 private:
     FrameDecoder decoder_;

@@ -78,7 +78,8 @@ std::optional<SerialSourceOptions> serialSourceFromJson(const QJsonObject& objec
     if (object.contains(QStringLiteral("frame"))) {
         auto binary = std::make_shared<BinaryFraming>();
         std::string layout_error;
-        const auto layout = parseFrameLayout(object.value(QStringLiteral("frame")).toString().toStdString(), layout_error);
+        const std::string spec = object.value(QStringLiteral("frame")).toString().toStdString();
+        const auto layout = parseFrameLayout(spec, layout_error);
         if (!layout)
             return fail("frame", layout_error);
         binary->layout = *layout;
@@ -113,7 +114,8 @@ QJsonObject serialSourceToJson(const SerialSourceOptions& options)
     if (options.decoder.binary) {
         object.insert(QStringLiteral("frame"), QString::fromStdString(options.decoder.binary->layout.text));
         const std::string_view framing = framingName(options.decoder.binary->framing);
-        object.insert(QStringLiteral("framing"), QString::fromUtf8(framing.data(), static_cast<qsizetype>(framing.size())));
+        object.insert(QStringLiteral("framing"),
+                      QString::fromUtf8(framing.data(), static_cast<qsizetype>(framing.size())));
     }
     return object;
 }

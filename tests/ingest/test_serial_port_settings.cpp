@@ -58,7 +58,8 @@ private slots:
         std::string error;
         QVERIFY(!parseSerialPortSettings(text.toStdString(), error).has_value());
         QVERIFY2(QString::fromStdString(error).contains(named), error.c_str());
-        QVERIFY2(QString::fromStdString(error).contains(QStringLiteral("'") + text + QStringLiteral("'")), error.c_str());
+        const QString quoted = QStringLiteral("'") + text + QStringLiteral("'");
+        QVERIFY2(QString::fromStdString(error).contains(quoted), error.c_str());
     }
 };
 

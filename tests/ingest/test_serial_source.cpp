@@ -52,7 +52,10 @@ void writeInPieces(SerialWriter& writer, std::string_view bytes, std::uint32_t s
     }
 }
 
-const SerialSource& serialSource(const Engine& engine) { return dynamic_cast<const SerialSource&>(*engine.sources().at(0)); }
+const SerialSource& serialSource(const Engine& engine)
+{
+    return dynamic_cast<const SerialSource&>(*engine.sources().at(0));
+}
 
 } // namespace
 

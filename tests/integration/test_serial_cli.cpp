@@ -20,6 +20,15 @@ namespace {
 const QString kBinary = QStringLiteral(STREAMSCOPE_BINARY);
 const QString kImuLayout = QStringLiteral("sync=AA55 le u16:seq f32:ax f32:ay f32:az crc=crc16-ccitt");
 
+// Command-line words, without a QStringLiteral around each.
+QStringList args(std::initializer_list<const char*> words)
+{
+    QStringList list;
+    for (const char* word : words)
+        list << QString::fromUtf8(word);
+    return list;
+}
+
 struct Run {
     int exit_code = -1;
     QByteArray out;
@@ -77,11 +86,9 @@ private slots:
         QTest::addColumn<QStringList>("format");
         QTest::addColumn<QString>("first_channel");
         QTest::newRow("binary, sync hunting") << QStringList{QStringLiteral("--frame"), kImuLayout} << "seq";
-        QTest::newRow("binary, cobs") << QStringList{QStringLiteral("--frame"), QStringLiteral("le u16:seq i32:v crc=crc32"),
-                                                     QStringLiteral("--framing"), QStringLiteral("cobs")}
+        QTest::newRow("binary, cobs") << args({"--frame", "le u16:seq i32:v crc=crc32", "--framing", "cobs"})
                                       << "seq";
-        QTest::newRow("binary, slip") << QStringList{QStringLiteral("--frame"), QStringLiteral("be u32:seq f64:v crc=sum8"),
-                                                     QStringLiteral("--framing"), QStringLiteral("slip")}
+        QTest::newRow("binary, slip") << args({"--frame", "be u32:seq f64:v crc=sum8", "--framing", "slip"})
                                       << "seq";
         QTest::newRow("csv lines") << QStringList{QStringLiteral("--format"), QStringLiteral("csv")} << "ch1";
     }
@@ -128,8 +135,8 @@ private slots:
         const quint16 port = streamscope::test::freeUdpPort();
         const QString address = QStringLiteral("127.0.0.1:%1").arg(port);
         QProcess monitor;
-        monitor.start(kBinary, {QStringLiteral("monitor"), QStringLiteral("--udp"), address, QStringLiteral("--format"),
-                                QStringLiteral("binary"), QStringLiteral("--frame"), kImuLayout, QStringLiteral("--json")});
+        monitor.start(kBinary, args({"monitor", "--udp"}) << address << args({"--format", "binary", "--frame"})
+                                   << kImuLayout << QStringLiteral("--json"));
         QVERIFY(monitor.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(portTaken(port), 10000);
 
@@ -148,17 +155,18 @@ private slots:
         QStringList names;
         for (const auto& channel : channels)
             names << channel.toObject().value(QStringLiteral("name")).toString();
-        QCOMPARE(names, (QStringList{QStringLiteral("seq"), QStringLiteral("ax"), QStringLiteral("ay"), QStringLiteral("az")}));
+        QCOMPARE(names, args({"seq", "ax", "ay", "az"}));
         // seq wraps at 65536: 50000 frames count 0..49999.
         QCOMPARE(channels.at(0).toObject().value(QStringLiteral("last")).toDouble(), double(kFrames - 1));
     }
 
     void aBusyDeviceStopsTheMonitorWithAOneLineErrorNamingIt()
     {
-        streamscope::test::PtyPair pty(dir_.filePath(QStringLiteral("busy-a")), dir_.filePath(QStringLiteral("busy-b")));
+        streamscope::test::PtyPair pty(dir_.filePath(QStringLiteral("busy-a")),
+                                       dir_.filePath(QStringLiteral("busy-b")));
         QVERIFY(pty.start());
         QProcess holder;
-        holder.start(kBinary, {QStringLiteral("monitor"), QStringLiteral("--serial"), pty.b(), QStringLiteral("--json")});
+        holder.start(kBinary, args({"monitor", "--serial"}) << pty.b() << QStringLiteral("--json"));
         QVERIFY(holder.waitForStarted());
         QTRY_VERIFY_WITH_TIMEOUT(deviceTaken(pty.b()), 10000);
 
@@ -186,15 +194,14 @@ private slots:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QByteArray>("message");
-        QTest::newRow("bad field type") << QStringList{QStringLiteral("--udp"), QStringLiteral(":0"), QStringLiteral("--frame"),
-                                                       QStringLiteral("sync=AA u24:x")}
+        QTest::newRow("bad field type") << args({"--udp", ":0", "--frame", "sync=AA u24:x"})
                                         << QByteArray("bad --frame token 'u24:x'");
-        QTest::newRow("bad framing") << QStringList{QStringLiteral("--udp"), QStringLiteral(":0"), QStringLiteral("--frame"),
-                                                    QStringLiteral("u8:x"), QStringLiteral("--framing"), QStringLiteral("hdlc")}
+        QTest::newRow("bad framing") << args({"--udp", ":0", "--frame", "u8:x", "--framing", "hdlc"})
                                      << QByteArray("bad --framing 'hdlc'");
-        QTest::newRow("binary without layout")
-            << QStringList{QStringLiteral("--udp"), QStringLiteral(":0"), QStringLiteral("--format"), QStringLiteral("binary")}
-            << QByteArray("--format binary needs --frame");
+        QTest::newRow("binary without layout") << args({"--udp", ":0", "--format", "binary"})
+                                               << QByteArray("--format binary needs --frame");
+        QTest::newRow("framing without layout") << args({"--udp", ":0", "--framing", "cobs"})
+                                                << QByteArray("--framing needs --frame");
         QTest::newRow("bad baud") << QStringList{QStringLiteral("--serial"), QStringLiteral("/dev/ttyUSB0:0")}
                                   << QByteArray("bad --serial '/dev/ttyUSB0:0'");
     }

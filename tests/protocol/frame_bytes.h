@@ -26,8 +26,8 @@ public:
         }
         return *this;
     }
-    FrameBytes& f32(float value, bool big_endian) { return integer(std::bit_cast<std::uint32_t>(value), 4, big_endian); }
-    FrameBytes& f64(double value, bool big_endian) { return integer(std::bit_cast<std::uint64_t>(value), 8, big_endian); }
+    FrameBytes& f32(float value, bool big) { return integer(std::bit_cast<std::uint32_t>(value), 4, big); }
+    FrameBytes& f64(double value, bool big) { return integer(std::bit_cast<std::uint64_t>(value), 8, big); }
     // Appends the checksum over everything after the first `sync_size` bytes.
     FrameBytes& checksum(ChecksumKind kind, std::size_t sync_size, bool big_endian)
     {

@@ -15,7 +15,8 @@ private slots:
         QVERIFY2(layout.has_value(), error.c_str());
         QCOMPARE(layout->sync, (std::vector<std::uint8_t>{0xAA, 0x55}));
         QCOMPARE(layout->fields.size(), std::size_t{4});
-        const std::vector<std::pair<std::string, std::size_t>> expected = {{"seq", 2}, {"ax", 4}, {"ay", 8}, {"az", 12}};
+        const std::vector<std::pair<std::string, std::size_t>> expected = {
+            {"seq", 2}, {"ax", 4}, {"ay", 8}, {"az", 12}};
         for (std::size_t k = 0; k < expected.size(); ++k) {
             QCOMPARE(layout->fields[k].name, expected[k].first);
             QCOMPARE(layout->fields[k].offset, expected[k].second);
