@@ -1,9 +1,12 @@
 #include "app/cli/command.h"
-#include "app/cli/source_options.h"
+#include "app/cli/live_options.h"
 #include "app/cli/stop_signal.h"
+#include "core/archive/alert_recording_listener.h"
 #include "core/archive/recorder_stage.h"
+#include "core/archive/source_gap_stage.h"
 #include "core/session/byte_size.h"
 #include "core/session/duration.h"
+#include "core/session/session_saver.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -45,7 +48,7 @@ struct RecordSettings {
 std::string quoted(const QString& value) { return "'" + value.toStdString() + "'"; }
 
 std::optional<RecordSettings> readRecordOptions(const QCommandLineParser& parser, const QStringList& arguments,
-                                                std::string& error)
+                                                const std::optional<SessionConfig>& session, std::string& error)
 {
     RecordSettings settings;
     if (!parser.isSet(QStringLiteral("output"))) {
@@ -100,13 +103,14 @@ std::optional<RecordSettings> readRecordOptions(const QCommandLineParser& parser
     }
     settings.json = parser.isSet(QStringLiteral("json"));
     settings.recorder.writer.app_version = STREAMSCOPE_VERSION;
-    // Without a session file the provenance is the command line that made the recording.
+    // The session file, when there is one, and the command line that made the recording, as provenance.
     QJsonArray command_line;
     command_line.append(QStringLiteral("streamscope"));
     for (const QString& argument : arguments)
         command_line.append(argument);
-    settings.recorder.writer.session_config =
-        QJsonDocument(QJsonObject{{QStringLiteral("command_line"), command_line}}).toJson(QJsonDocument::Compact).toStdString();
+    QJsonObject provenance = session ? sessionToJson(*session) : QJsonObject{};
+    provenance.insert(QStringLiteral("command_line"), command_line);
+    settings.recorder.writer.session_config = QJsonDocument(provenance).toJson(QJsonDocument::Compact).toStdString();
     return settings;
 }
 
@@ -118,14 +122,15 @@ std::uint64_t totalDrops(const std::vector<SourceStatus>& sources, std::uint64_t
     return total;
 }
 
-void printStatusLine(const RecorderStatus& status, const std::vector<SourceStatus>& sources, double elapsed,
-                     double rate, bool tty)
+void printStatusLine(const RecorderStatus& status, const std::vector<SourceStatus>& sources, std::size_t active_alerts,
+                     double elapsed, double rate, bool tty)
 {
     const std::uint64_t drops = totalDrops(sources, &SourceStatus::kernel_drops) +
                                 totalDrops(sources, &SourceStatus::ring_drops) + status.queue_overflow;
-    std::printf("%s%7.1f s  %12llu samples  %10.0f/s  %10s  drops %llu%s%s", tty ? "\r" : "", elapsed,
+    std::printf("%s%7.1f s  %12llu samples  %10.0f/s  %10s  drops %llu  alerts %zu%s%s", tty ? "\r" : "", elapsed,
                 static_cast<unsigned long long>(status.samples_received), rate, humanBytes(status.file_bytes).c_str(),
-                static_cast<unsigned long long>(drops), status.error ? "  RECORDING STOPPED" : "", tty ? "" : "\n");
+                static_cast<unsigned long long>(drops), active_alerts, status.error ? "  RECORDING STOPPED" : "",
+                tty ? "" : "\n");
     std::fflush(stdout);
 }
 
@@ -176,7 +181,7 @@ int runRecord(const QStringList& arguments)
         "Runs until Ctrl+C, SIGTERM or the end of --duration; prints a status line every second.\n"
         "Exit codes: 0 recorded, 1 could not start, 2 bad command line, 3 a write error stopped the recording."));
     parser.addHelpOption();
-    addSourceOptions(parser);
+    addLiveOptions(parser);
     parser.addOptions({
         {{QStringLiteral("o"), QStringLiteral("output")},
          QStringLiteral("The archive to write. May hold strftime fields (UTC start time), e.g. run-%Y%m%d-%H%M%S.h5."),
@@ -203,13 +208,11 @@ int runRecord(const QStringList& arguments)
         printError("record: unexpected argument '" + parser.positionalArguments().first().toStdString() + "'");
         return kExitUsage;
     }
-    std::string error;
-    const auto setup = readSourceOptions(parser, error);
-    if (!setup) {
-        printError(error);
+    const auto live = readLiveOptions(parser);
+    if (!live)
         return kExitUsage;
-    }
-    auto settings = readRecordOptions(parser, arguments, error);
+    std::string error;
+    auto settings = readRecordOptions(parser, arguments, live->session, error);
     if (!settings) {
         printError(error);
         return kExitUsage;
@@ -217,8 +220,9 @@ int runRecord(const QStringList& arguments)
 
     // A file-size limit (RLIMIT_FSIZE) must fail the write with EFBIG, not kill the process.
     std::signal(SIGXFSZ, SIG_IGN);
-    Engine engine(setup->engine);
-    if (auto failure = applySourceSetup(*setup, engine)) {
+    std::unique_ptr<AlertRecordingListener> alert_recording; // outlives the engine's pipeline thread
+    Engine engine(live->sources.engine);
+    if (auto failure = applyLiveSources(*live, engine)) {
         printError(*failure);
         return kExitRuntimeError;
     }
@@ -235,7 +239,17 @@ int runRecord(const QStringList& arguments)
         printError(failure.what());
         return kExitRuntimeError;
     }
-    engine.addStage(std::make_unique<RecorderStage>(recorder));
+    // Stage order: statistics and alerts, then source gaps, then the recorder, so that the recorder's
+    // finish() comes after the last alert and gap have been handed to it.
+    auto recorder_stage = std::make_unique<RecorderStage>(recorder);
+    alert_recording = std::make_unique<AlertRecordingListener>(*recorder_stage);
+    ProcessingStage& processing = engine.addStage(std::make_unique<ProcessingStage>(live->processing));
+    processing.addAlertListener(alert_recording.get());
+    std::vector<const Source*> sources;
+    for (const auto& source : engine.sources())
+        sources.push_back(source.get());
+    engine.addStage(std::make_unique<SourceGapStage>(std::move(sources), *recorder_stage));
+    engine.addStage(std::move(recorder_stage));
     installStopSignalHandlers();
     const auto started = Clock::now();
     recorder.start();
@@ -257,7 +271,8 @@ int runRecord(const QStringList& arguments)
                 error_reported = true;
             }
             if (!settings->json)
-                printStatusLine(status, engine.sourceStatus(), std::chrono::duration<double>(now - started).count(),
+                printStatusLine(status, engine.sourceStatus(), processing.snapshot().active_alerts.size(),
+                                std::chrono::duration<double>(now - started).count(),
                                 static_cast<double>(status.samples_received - previous_samples), tty);
             previous_samples = status.samples_received;
             next_print += std::chrono::seconds(1);

@@ -29,7 +29,7 @@ std::optional<SessionConfig> readSessionOption(const QCommandLineParser& parser,
 
 bool hasSourceFlags(const QCommandLineParser& parser)
 {
-    return parser.isSet(QStringLiteral("udp")) || parser.isSet(QStringLiteral("demo"));
+    return parser.isSet(QStringLiteral("udp")) || parser.isSet(QStringLiteral("serial")) || parser.isSet(QStringLiteral("demo"));
 }
 
 } // namespace streamscope::cli

@@ -10,7 +10,7 @@
 namespace streamscope::cli {
 
 // --session FILE: sources, statistics windows and alert rules from a session file. Command-line flags
-// override the file: any --udp/--demo replaces its sources, any --window its windows, any --alert its rules.
+// override the file: any --udp/--serial/--demo replaces its sources, any --window its windows, any --alert its rules.
 void addSessionOption(QCommandLineParser& parser);
 
 // The session named by --session, if any. When the file has problems, prints every one of them to

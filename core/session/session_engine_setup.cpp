@@ -1,22 +1,60 @@
 #include "core/session/session_engine_setup.h"
 
+#include "core/ingest/serial_port_settings.h"
+#include "core/protocol/frame_layout.h"
+
+#include <memory>
+
 namespace streamscope {
+
+namespace {
+
+// The source's decoder, with its binary frame layout when "format" is "binary". The loader has already
+// checked the layout, so a failure here only repeats its message.
+std::optional<DecoderOptions> decoderOf(const SourceConfig& source, std::string& error)
+{
+    DecoderOptions decoder = source.decoder;
+    if (!source.binary)
+        return decoder;
+    auto binary = std::make_shared<BinaryFraming>();
+    auto layout = parseFrameLayout(source.frame, error);
+    if (!layout)
+        return std::nullopt;
+    binary->layout = std::move(*layout);
+    binary->framing = source.framing == SerialFraming::Cobs ? Framing::Cobs
+        : source.framing == SerialFraming::Slip            ? Framing::Slip
+                                                            : Framing::Sync;
+    decoder.binary = std::move(binary);
+    return decoder;
+}
+
+} // namespace
 
 std::optional<std::string> applySessionSources(const SessionConfig& config, Engine& engine)
 {
     for (std::size_t i = 0; i < config.sources.size(); ++i) {
         const SourceConfig& source = config.sources[i];
         const std::string path = "sources[" + std::to_string(i) + "]";
-        // Serial links and binary frames are parsed and validated here; their sources come from
-        // another part of the code base and are wired in when it lands.
-        if (source.type == SourceType::Serial)
-            return path + ": serial sources are not supported by this build yet";
-        if (source.binary)
-            return path + ": binary frames are not supported by this build yet";
         if (source.type == SourceType::Demo) {
             DemoSourceOptions demo;
             demo.rate_hz = source.rate_hz;
             engine.addDemoSource(demo);
+            continue;
+        }
+        std::string error;
+        const auto decoder = decoderOf(source, error);
+        if (!decoder)
+            return path + ".frame: " + error;
+        if (source.type == SourceType::Serial) {
+            SerialSourceOptions serial;
+            const auto port = parseSerialPortSettings(
+                source.device + ":" + std::to_string(source.baud) + ":" + source.settings, error);
+            if (!port)
+                return path + ": " + error;
+            serial.port = *port;
+            serial.decoder = *decoder;
+            if (auto failure = engine.addSerialSource(std::move(serial)))
+                return path + ": " + *failure;
             continue;
         }
         UdpSourceOptions udp;
@@ -25,7 +63,7 @@ std::optional<std::string> applySessionSources(const SessionConfig& config, Engi
         udp.multicast_interface = source.multicast_interface;
         if (source.receive_buffer_bytes)
             udp.receive_buffer_bytes = *source.receive_buffer_bytes;
-        udp.decoder = source.decoder;
+        udp.decoder = *decoder;
         if (auto failure = engine.addUdpSource(std::move(udp)))
             return path + ": " + *failure;
     }

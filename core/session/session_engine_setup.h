@@ -10,7 +10,7 @@
 namespace streamscope {
 
 // Opens every source of the session on `engine`. Returns the first failure ("sources[1]: ..."), such
-// as a port in use, or a source this build cannot open yet (serial, binary frames).
+// as a port in use or a device that is busy.
 [[nodiscard]] std::optional<std::string> applySessionSources(const SessionConfig& config, Engine& engine);
 
 // The session's statistics windows and alert rules.

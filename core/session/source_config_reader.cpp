@@ -1,6 +1,7 @@
 #include "core/session/source_config_reader.h"
 
 #include "core/ingest/udp_endpoint.h"
+#include "core/protocol/frame_layout.h"
 
 namespace streamscope {
 
@@ -20,8 +21,13 @@ void readDecoder(JsonFieldReader& reader, SourceConfig& source)
         source.decoder.format = parseTextFormat(format.value_or("auto")).value_or(TextFormat::Auto);
 
     if (source.binary) {
-        if (const auto frame = reader.text("frame", true))
+        if (const auto frame = reader.text("frame", true)) {
             source.frame = *frame;
+            std::string error;
+            if (!parseFrameLayout(*frame, error))
+                reader.problem("frame", "a frame layout such as \"sync=AA55 le u16:seq f32:ax crc=crc16-ccitt\" ("
+                                   + error + ")");
+        }
     } else if (reader.has("frame")) {
         reader.problem("frame", "no frame layout unless \"format\" is \"binary\"");
     }

@@ -2,6 +2,7 @@
 // over UDP: real processes, real socat pty pairs, real sockets on loopback.
 #include "tests/support/pty_pair.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -128,6 +129,44 @@ private slots:
         const QJsonObject source = summary.value(QStringLiteral("sources")).toArray().at(0).toObject();
         QCOMPARE(source.value(QStringLiteral("name")).toString(), QStringLiteral("serial:") + pty.b());
         QCOMPARE(source.value(QStringLiteral("gaps")).toArray().size(), 0);
+    }
+
+    void aSessionFileOpensASerialSourceWithBinaryFrames()
+    {
+        streamscope::test::PtyPair pty(dir_.filePath(QStringLiteral("sa")), dir_.filePath(QStringLiteral("sb")));
+        QVERIFY(pty.start());
+        const QString layout = QStringLiteral("le u16:seq i32:v crc=crc32");
+        const QString session = dir_.filePath(QStringLiteral("serial-session.json"));
+        QFile file(session);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(QJsonObject{
+                                     {QStringLiteral("sources"),
+                                      QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("serial")},
+                                                             {QStringLiteral("device"), pty.b()},
+                                                             {QStringLiteral("baud"), 2000000},
+                                                             {QStringLiteral("format"), QStringLiteral("binary")},
+                                                             {QStringLiteral("frame"), layout},
+                                                             {QStringLiteral("framing"), QStringLiteral("cobs")}}}}})
+                       .toJson());
+        file.close();
+
+        QProcess monitor;
+        monitor.start(kBinary, {QStringLiteral("monitor"), QStringLiteral("--session"), session, QStringLiteral("--json")});
+        QVERIFY(monitor.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(deviceTaken(pty.b()), 10000);
+        constexpr int kFrames = 2000;
+        const Run generate = runToEnd({QStringLiteral("generate"), QStringLiteral("--serial"),
+                                       pty.a() + QStringLiteral(":2000000"), QStringLiteral("--frame"), layout,
+                                       QStringLiteral("--framing"), QStringLiteral("cobs"), QStringLiteral("--rate"),
+                                       QStringLiteral("10000"), QStringLiteral("--count"), QString::number(kFrames),
+                                       QStringLiteral("--json")});
+        QVERIFY2(generate.exit_code == 0, generate.err.constData());
+        const QJsonObject summary = stopMonitor(monitor);
+        QCOMPARE(integer(summary, "frames"), kFrames);
+        QCOMPARE(integer(summary, "decode_errors"), 0);
+        const QJsonObject first = summary.value(QStringLiteral("channels")).toArray().at(0).toObject();
+        QCOMPARE(first.value(QStringLiteral("name")).toString(), QStringLiteral("seq"));
+        QCOMPARE(integer(first, "count"), kFrames);
     }
 
     void generateBinaryOverUdpIntoMonitorReportsEveryFrameAndNoError()

@@ -1,5 +1,6 @@
 // `streamscope validate` and `monitor --session`, through the built executable.
 #include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -113,7 +114,7 @@ private Q_SLOTS:
         const QString path = writeFile(dir, "rules.json", R"({"alerts": ["heartbeat > 0 critical"]})");
         const Run without = runToEnd({QStringLiteral("monitor"), QStringLiteral("--session"), path});
         QCOMPARE(without.exit_code, 2);
-        QVERIFY2(without.err.contains("has none; add --udp ADDR:PORT or --demo"), without.err.constData());
+        QVERIFY2(without.err.contains("has none; add --udp ADDR:PORT, --serial DEV or --demo"), without.err.constData());
 
         const Run with_demo = runToEnd({QStringLiteral("monitor"), QStringLiteral("--session"), path,
                                         QStringLiteral("--demo"), QStringLiteral("--duration"), QStringLiteral("1.5"),
@@ -125,14 +126,20 @@ private Q_SLOTS:
         QCOMPARE(alerts.at(0).toObject().value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
     }
 
-    void aSerialSessionSaysThisBuildCannotOpenItYet()
+    void aBadFrameLayoutInASessionIsNamedWithItsPath()
     {
-        const Run run = runToEnd({QStringLiteral("monitor"), QStringLiteral("--session"),
-                                  kExamples + QStringLiteral("/serial-imu.json"), QStringLiteral("--duration"),
-                                  QStringLiteral("1")});
-        QCOMPARE(run.exit_code, 1);
-        QCOMPARE(QString::fromUtf8(run.err).trimmed(),
-                 QStringLiteral("streamscope: sources[0]: serial sources are not supported by this build yet"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad-frame.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"sources": [{"type": "serial", "device": "/dev/ttyUSB0", "format": "binary",
+                       "frame": "sync=AA55 le q16:seq"}]})");
+        file.close();
+        const Run run = runToEnd({QStringLiteral("validate"), path});
+        QCOMPARE(run.exit_code, 2);
+        const QString error = QString::fromUtf8(run.err);
+        QVERIFY2(error.contains(QStringLiteral("sources[0].frame")) && error.contains(QStringLiteral("q16")),
+                 qPrintable(error));
     }
 };
 

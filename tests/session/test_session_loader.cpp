@@ -185,13 +185,28 @@ private Q_SLOTS:
         QVERIFY(result.problems[0].toString().find("/nonexistent/session.json") != std::string::npos);
     }
 
-    void applyingASerialSourceSaysThisBuildCannotYet()
+    void applyingASerialSourceOpensItEvenBeforeTheDeviceExists()
     {
-        const auto result = parseSession(R"({"sources": [{"type": "demo"}, {"type": "serial", "device": "/dev/ttyS0"}]})");
+        // A device that is not there yet is a gap, not a failure: the source waits for it.
+        const auto result = parseSession(R"({"sources": [{"type": "demo"}, {"type": "serial",
+            "device": "/nonexistent/ttyStreamScope", "baud": 2000000, "settings": "8E2", "format": "binary",
+            "frame": "sync=AA55 le u16:seq crc=xor8", "framing": "slip"}]})");
         QVERIFY(result.config.has_value());
         Engine engine;
-        const auto failure = applySessionSources(*result.config, engine);
-        QCOMPARE(failure, std::optional<std::string>("sources[1]: serial sources are not supported by this build yet"));
+        QCOMPARE(applySessionSources(*result.config, engine), std::optional<std::string>());
+        QCOMPARE(engine.sources().size(), std::size_t(2));
+        QCOMPARE(engine.sources()[1]->name(), std::string("serial:/nonexistent/ttyStreamScope"));
+    }
+
+    void aFrameLayoutIsCheckedWhenTheSessionLoads()
+    {
+        const auto result = parseSession(R"({"sources": [{"type": "udp", "port": 9000, "format": "binary",
+            "frame": "le u16:seq crc=crc99"}]})");
+        QVERIFY(!result.config.has_value());
+        QCOMPARE(result.problems.size(), 1u);
+        const std::string problem = result.problems[0].toString();
+        QVERIFY2(problem.find("sources[0].frame") != std::string::npos && problem.find("crc99") != std::string::npos,
+                 problem.c_str());
     }
 };
 
