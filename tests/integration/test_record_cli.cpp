@@ -173,6 +173,37 @@ private Q_SLOTS:
         QCOMPARE(lines[20000], QByteArray("1795000000.019999000,19999"));
     }
 
+    void alertEventsOfTheRecordingAreInTheArchive()
+    {
+        QTemporaryDir dir;
+        const QString archive = dir.filePath(QStringLiteral("alerts.h5"));
+        const quint16 port = freeUdpPort();
+        // m.a counts 0..2999: above 1000 it raises, and with the clear level below every later value it
+        // never clears. m.b (a/2) crosses 1000 at a = 2000.
+        QProcess* record = startRecorder(this, port, {QStringLiteral("-o"), archive, QStringLiteral("--alert"),
+                                                      QStringLiteral("m.* > 1000 clear < 10 critical")});
+        QTRY_VERIFY_WITH_TIMEOUT(portTaken(port), 10000);
+        LineSender(port).send(0, 3000);
+        QTest::qWait(500);
+        record->terminate();
+        QVERIFY(record->waitForFinished(20000));
+        QCOMPARE(record->exitCode(), 0);
+
+        const Run inspect = runToEnd(kBinary, {QStringLiteral("inspect"), archive, QStringLiteral("--json")});
+        QCOMPARE(inspect.exit_code, 0);
+        const QJsonArray alerts = QJsonDocument::fromJson(inspect.out).object().value(QStringLiteral("alerts")).toArray();
+        QCOMPARE(alerts.size(), 2);
+        const QJsonObject first = alerts.at(0).toObject();
+        QCOMPARE(first.value(QStringLiteral("channel")).toString(), QStringLiteral("m.a"));
+        QCOMPARE(first.value(QStringLiteral("value")).toDouble(), 1001.0);
+        QCOMPARE(first.value(QStringLiteral("time_ns")).toInteger(), kT0 + 1001 * 1000);
+        QCOMPARE(first.value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
+        QCOMPARE(first.value(QStringLiteral("state")).toString(), QStringLiteral("raised"));
+        const QJsonObject second = alerts.at(1).toObject();
+        QCOMPARE(second.value(QStringLiteral("channel")).toString(), QStringLiteral("m.b"));
+        QCOMPARE(second.value(QStringLiteral("value")).toDouble(), 1000.5);
+    }
+
     void killNineLeavesEverySampleUpToTheLastFlush()
     {
         QTemporaryDir dir;
