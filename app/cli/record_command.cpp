@@ -51,11 +51,22 @@ std::optional<RecordSettings> readRecordOptions(const QCommandLineParser& parser
                                                 const std::optional<SessionConfig>& session, std::string& error)
 {
     RecordSettings settings;
-    if (!parser.isSet(QStringLiteral("output"))) {
-        error = "record: missing -o OUT.h5";
+    if (session && session->recording) { // the session's "recording" section, under the flags below
+        const RecordingConfig& recording = *session->recording;
+        settings.recorder.path = recording.path;
+        settings.recorder.flush_interval = std::chrono::nanoseconds(recording.flush_interval_ns);
+        settings.recorder.rotate_bytes = recording.rotate_bytes.value_or(0);
+        settings.recorder.rotate_duration = std::chrono::nanoseconds(recording.rotate_interval_ns.value_or(0));
+        if (recording.compression > 0) {
+            settings.recorder.writer.compression = ArchiveCompression::Deflate;
+            settings.recorder.writer.deflate_level = recording.compression;
+        }
+    } else if (!parser.isSet(QStringLiteral("output"))) {
+        error = "record: missing -o OUT.h5 (or a --session with a \"recording\" section)";
         return std::nullopt;
     }
-    settings.recorder.path = parser.value(QStringLiteral("output")).toStdString();
+    if (parser.isSet(QStringLiteral("output")))
+        settings.recorder.path = parser.value(QStringLiteral("output")).toStdString();
     if (parser.isSet(QStringLiteral("duration"))) {
         settings.duration = parseDuration(parser.value(QStringLiteral("duration")).toStdString());
         if (!settings.duration) {
@@ -84,12 +95,16 @@ std::optional<RecordSettings> readRecordOptions(const QCommandLineParser& parser
         }
         settings.recorder.flush_interval = *interval;
     }
-    const QString compression = parser.value(QStringLiteral("compression"));
-    if (compression == QLatin1String("deflate"))
-        settings.recorder.writer.compression = ArchiveCompression::Deflate;
-    else if (compression != QLatin1String("off")) {
-        error = "bad --compression " + quoted(compression) + ": expected off or deflate";
-        return std::nullopt;
+    if (parser.isSet(QStringLiteral("compression"))) { // else the session's choice, or off
+        const QString compression = parser.value(QStringLiteral("compression"));
+        if (compression == QLatin1String("deflate")) {
+            settings.recorder.writer.compression = ArchiveCompression::Deflate;
+        } else if (compression == QLatin1String("off")) {
+            settings.recorder.writer.compression = ArchiveCompression::Off;
+        } else {
+            error = "bad --compression " + quoted(compression) + ": expected off or deflate";
+            return std::nullopt;
+        }
     }
     if (parser.isSet(QStringLiteral("chunk"))) {
         const std::string text = parser.value(QStringLiteral("chunk")).toStdString();

@@ -2,6 +2,8 @@
 // loopback, real HDF5 files read back by StreamScope and by Debian's h5py.
 #include "../archive/archive_test_support.h"
 
+#include <QDate>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -202,6 +204,38 @@ private Q_SLOTS:
         const QJsonObject second = alerts.at(1).toObject();
         QCOMPARE(second.value(QStringLiteral("channel")).toString(), QStringLiteral("m.b"));
         QCOMPARE(second.value(QStringLiteral("value")).toDouble(), 1000.5);
+    }
+
+    void aSessionsRecordingSectionNamesTheFileAndItsSettings()
+    {
+        QTemporaryDir dir;
+        const QString session = dir.filePath(QStringLiteral("session.json"));
+        QFile file(session);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        const QString pattern = dir.filePath(QStringLiteral("bench-%Y.h5"));
+        file.write(QJsonDocument(QJsonObject{
+                                     {QStringLiteral("sources"),
+                                      QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("demo")},
+                                                             {QStringLiteral("rate"), 100}}}},
+                                     {QStringLiteral("recording"),
+                                      QJsonObject{{QStringLiteral("path"), pattern},
+                                                  {QStringLiteral("compression"), 1}}}})
+                       .toJson());
+        file.close();
+        const Run run = runToEnd(kBinary, {QStringLiteral("record"), QStringLiteral("--session"), session,
+                                           QStringLiteral("--duration"), QStringLiteral("1"), QStringLiteral("--json")});
+        QVERIFY2(run.exit_code == 0, run.err.constData());
+        const QJsonArray files = QJsonDocument::fromJson(run.out).object().value(QStringLiteral("files")).toArray();
+        QCOMPARE(files.size(), 1);
+        const QString expected = dir.filePath(QStringLiteral("bench-%1.h5").arg(QDate::currentDate().year()));
+        QCOMPARE(files.at(0).toString(), expected);
+        const auto reader = ArchiveReader::open(expected.toStdString());
+        QVERIFY(reader->cleanlyClosed());
+        QCOMPARE(reader->channels().size(), std::size_t(6));
+        // The session itself is the archive's provenance.
+        const QJsonObject provenance = QJsonDocument::fromJson(QByteArray::fromStdString(reader->sessionConfig())).object();
+        QCOMPARE(provenance.value(QStringLiteral("sources")).toArray().at(0).toObject().value(QStringLiteral("type")).toString(),
+                 QStringLiteral("demo"));
     }
 
     void killNineLeavesEverySampleUpToTheLastFlush()
