@@ -9,7 +9,7 @@ void addSessionOption(QCommandLineParser& parser)
 {
     parser.addOption({QStringLiteral("session"),
                       QStringLiteral("Sources, statistics windows and alert rules from a session file; "
-                                     "--udp/--demo, --window and --alert override its parts."),
+                                     "--udp/--serial/--demo, --window and --alert override its parts."),
                       QStringLiteral("FILE")});
 }
 
