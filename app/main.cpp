@@ -38,6 +38,27 @@ void printError(const std::string& message)
     std::fprintf(stderr, "streamscope: %s\n", message.c_str());
 }
 
+std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringList& arguments, const std::string& command,
+                                    const std::string& positional)
+{
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText().toStdString());
+        return kExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(kExitOk);
+    const QStringList given = parser.positionalArguments();
+    if (positional.empty() && !given.isEmpty()) {
+        printError(command + ": unexpected argument '" + given.first().toStdString() + "'");
+        return kExitUsage;
+    }
+    if (!positional.empty() && given.size() != 1) {
+        printError(command + ": expected one " + positional + " (see 'streamscope " + command + " --help')");
+        return kExitUsage;
+    }
+    return std::nullopt;
+}
+
 } // namespace streamscope::cli
 
 int main(int argc, char** argv)

@@ -1,6 +1,10 @@
 #pragma once
 
+#include <QCommandLineParser>
 #include <QStringList>
+
+#include <optional>
+#include <string>
 
 namespace streamscope::cli {
 
@@ -24,5 +28,11 @@ int runRecover(const QStringList& arguments);
 
 // Prints "streamscope: MESSAGE" to stderr.
 void printError(const std::string& message);
+
+// Parses a subcommand's arguments, answers --help (and exits), and checks the positional arguments:
+// none, or exactly one described by `positional` ("archive file"). Returns the exit code to end with
+// after a usage error, or nullopt to go on.
+[[nodiscard]] std::optional<int> parseCommandLine(QCommandLineParser& parser, const QStringList& arguments,
+                                                  const std::string& command, const std::string& positional = {});
 
 } // namespace streamscope::cli

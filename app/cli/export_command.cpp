@@ -80,16 +80,8 @@ int runExport(const QStringList& arguments)
         {QStringLiteral("time"), QStringLiteral("iso (UTC, ns) or epoch (seconds, 9 decimals); default iso."),
          QStringLiteral("F"), QStringLiteral("iso")},
     });
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText().toStdString());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help")))
-        parser.showHelp(kExitOk);
-    if (parser.positionalArguments().size() != 1) {
-        printError("export: expected one archive file (see 'streamscope export --help')");
-        return kExitUsage;
-    }
+    if (const auto exit_code = parseCommandLine(parser, arguments, "export", "archive file"))
+        return *exit_code;
     if (!parser.isSet(QStringLiteral("csv"))) {
         printError("export: missing --csv OUT.csv");
         return kExitUsage;

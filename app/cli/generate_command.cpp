@@ -100,12 +100,8 @@ int runGenerate(const QStringList& arguments)
         {QStringLiteral("json"), QStringLiteral("Report {\"frames\": N, \"seconds\": X, ...} at exit.")},
     });
     addBinaryOptions(parser);
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText().toStdString());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help")))
-        parser.showHelp(kExitOk);
+    if (const auto exit_code = parseCommandLine(parser, arguments, "generate"))
+        return *exit_code;
 
     GenerateSettings settings;
     std::string error;

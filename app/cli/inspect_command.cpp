@@ -164,16 +164,8 @@ int runInspect(const QStringList& arguments)
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("FILE.h5"), QStringLiteral("The archive."));
     parser.addOption({QStringLiteral("json"), QStringLiteral("Print one JSON object.")});
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText().toStdString());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help")))
-        parser.showHelp(kExitOk);
-    if (parser.positionalArguments().size() != 1) {
-        printError("inspect: expected one archive file (see 'streamscope inspect --help')");
-        return kExitUsage;
-    }
+    if (const auto exit_code = parseCommandLine(parser, arguments, "inspect", "archive file"))
+        return *exit_code;
     try {
         const auto reader = ArchiveReader::open(parser.positionalArguments().first().toStdString());
         const Inspection inspection = inspect(*reader);

@@ -156,16 +156,8 @@ int runMonitor(const QStringList& arguments)
          QStringLiteral("TIME")},
         {QStringLiteral("json"), QStringLiteral("Print nothing while running; print a JSON summary at exit.")},
     });
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText().toStdString());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help")))
-        parser.showHelp(kExitOk);
-    if (!parser.positionalArguments().isEmpty()) {
-        printError("monitor: unexpected argument '" + parser.positionalArguments().first().toStdString() + "'");
-        return kExitUsage;
-    }
+    if (const auto exit_code = parseCommandLine(parser, arguments, "monitor"))
+        return *exit_code;
 
     const auto live = readLiveOptions(parser);
     if (!live)

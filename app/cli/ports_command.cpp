@@ -47,12 +47,8 @@ int runPorts(const QStringList& arguments)
         QStringLiteral("List serial ports: the device path, and the stable /dev/serial/by-id name where the\n"
                        "kernel gives one (use either with --serial)."));
     parser.addHelpOption();
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText().toStdString());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help")))
-        parser.showHelp(kExitOk);
+    if (const auto exit_code = parseCommandLine(parser, arguments, "ports"))
+        return *exit_code;
 
     std::map<std::string, std::string> by_id; // device path -> by-id path
     std::error_code ec;

@@ -213,16 +213,8 @@ int runRecord(const QStringList& arguments)
         {QStringLiteral("chunk"), QStringLiteral("Samples per HDF5 chunk (default 32768)."), QStringLiteral("N")},
         {QStringLiteral("json"), QStringLiteral("No status lines; print a JSON summary at exit.")},
     });
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText().toStdString());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help")))
-        parser.showHelp(kExitOk);
-    if (!parser.positionalArguments().isEmpty()) {
-        printError("record: unexpected argument '" + parser.positionalArguments().first().toStdString() + "'");
-        return kExitUsage;
-    }
+    if (const auto exit_code = parseCommandLine(parser, arguments, "record"))
+        return *exit_code;
     const auto live = readLiveOptions(parser);
     if (!live)
         return kExitUsage;

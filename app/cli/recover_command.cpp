@@ -17,16 +17,8 @@ int runRecover(const QStringList& arguments)
         "Everything up to the recording's last flush is kept."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("FILE.h5"), QStringLiteral("The archive to recover in place."));
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText().toStdString());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help")))
-        parser.showHelp(kExitOk);
-    if (parser.positionalArguments().size() != 1) {
-        printError("recover: expected one archive file (see 'streamscope recover --help')");
-        return kExitUsage;
-    }
+    if (const auto exit_code = parseCommandLine(parser, arguments, "recover", "archive file"))
+        return *exit_code;
     const std::string path = parser.positionalArguments().first().toStdString();
     try {
         const RecoveryResult result = recoverArchive(path);

@@ -15,16 +15,8 @@ int runValidate(const QStringList& arguments)
                        "expected value.\nExit code 0 when valid, 2 when not."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("SESSION"), QStringLiteral("The session file (JSON)."));
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText().toStdString());
-        return kExitUsage;
-    }
-    if (parser.isSet(QStringLiteral("help")))
-        parser.showHelp(kExitOk);
-    if (parser.positionalArguments().size() != 1) {
-        printError("validate: expected one session file (see 'streamscope validate --help')");
-        return kExitUsage;
-    }
+    if (const auto exit_code = parseCommandLine(parser, arguments, "validate", "session file"))
+        return *exit_code;
     const std::string path = parser.positionalArguments().first().toStdString();
     const SessionLoadResult result = loadSessionFile(path);
     if (!result.config) {
