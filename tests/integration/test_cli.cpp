@@ -6,6 +6,7 @@
 #include <QTest>
 
 #include "tests/support/loopback_udp.h"
+#include "tests/support/streamscope_process.h"
 
 #include <cmath>
 
@@ -18,19 +19,9 @@ const QString kBinary = QStringLiteral(STREAMSCOPE_BINARY);
 using streamscope::test::freeUdpPort;
 bool portTaken(quint16 port) { return streamscope::test::udpPortTaken(port); }
 
-struct Run {
-    int exit_code = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = streamscope::test::ProcessRun;
 
-Run runToEnd(const QStringList& arguments, int timeout_ms = 30000)
-{
-    QProcess process;
-    process.start(kBinary, arguments);
-    process.waitForFinished(timeout_ms);
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
-}
+Run runToEnd(const QStringList& arguments) { return streamscope::test::runStreamScope(arguments); }
 
 } // namespace
 

@@ -12,6 +12,7 @@
 #include <QTest>
 
 #include "tests/support/loopback_udp.h"
+#include "tests/support/streamscope_process.h"
 
 using namespace streamscope;
 using namespace archive_test;
@@ -24,19 +25,10 @@ constexpr TimeNs kT0 = 1'795'000'000'000'000'000;
 using streamscope::test::freeUdpPort;
 bool portTaken(quint16 port) { return streamscope::test::udpPortTaken(port); }
 
-struct Run {
-    int exit_code = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = streamscope::test::ProcessRun;
+using streamscope::test::runProgram;
 
-Run runToEnd(const QString& program, const QStringList& arguments, int timeout_ms = 60000)
-{
-    QProcess process;
-    process.start(program, arguments);
-    process.waitForFinished(timeout_ms);
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
-}
+Run runToEnd(const QString& program, const QStringList& arguments) { return runProgram(program, arguments); }
 
 // Sends lines `first`..`first+count-1` as InfluxDB lines "m a=I,b=I/2 T0+I*1000", 20 to a datagram,
 // paced so that the loopback receive buffer never overflows.

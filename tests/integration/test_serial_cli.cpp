@@ -11,6 +11,7 @@
 #include <QTest>
 
 #include "tests/support/loopback_udp.h"
+#include "tests/support/streamscope_process.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -30,19 +31,9 @@ QStringList args(std::initializer_list<const char*> words)
     return list;
 }
 
-struct Run {
-    int exit_code = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = streamscope::test::ProcessRun;
 
-Run runToEnd(const QStringList& arguments, int timeout_ms = 60000)
-{
-    QProcess process;
-    process.start(kBinary, arguments);
-    process.waitForFinished(timeout_ms);
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
-}
+Run runToEnd(const QStringList& arguments) { return streamscope::test::runStreamScope(arguments); }
 
 // True once another process holds the device (the monitor opened it and took its lock).
 bool deviceTaken(const QString& path)

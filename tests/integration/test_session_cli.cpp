@@ -8,24 +8,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "tests/support/streamscope_process.h"
+
 namespace {
 
 const QString kBinary = QStringLiteral(STREAMSCOPE_BINARY);
 const QString kExamples = QStringLiteral(STREAMSCOPE_SOURCE_DIR "/resources/examples");
 
-struct Run {
-    int exit_code = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = streamscope::test::ProcessRun;
 
-Run runToEnd(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(kBinary, arguments);
-    process.waitForFinished(30000);
-    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
-}
+Run runToEnd(const QStringList& arguments) { return streamscope::test::runStreamScope(arguments); }
 
 QString writeFile(const QTemporaryDir& dir, const char* name, const QByteArray& content)
 {
