@@ -207,9 +207,8 @@ void ArchiveWriter::flush()
     }
 }
 
-void ArchiveWriter::applyStructureChanges()
+void ArchiveWriter::reopenWithoutSwmr(const std::string& purpose)
 {
-    // SWMR mode cannot add objects: leave it by closing, add them, and start it again.
     for (Channel& channel : channels_) {
         channel.time.reset();
         channel.value.reset();
@@ -219,10 +218,16 @@ void ArchiveWriter::applyStructureChanges()
     alerts_.reset();
     source_events_.reset();
     if (!file_.close())
-        throw ArchiveError("cannot close " + path_ + " to add channels: " + takeHdf5ErrorMessage());
+        throw ArchiveError("cannot close " + path_ + purpose + ": " + takeHdf5ErrorMessage());
     swmr_ = false;
     const Hid fapl = latestFormatAccess();
     file_ = Hid(checkHdf5Id(H5Fopen(path_.c_str(), H5F_ACC_RDWR, fapl.get()), "cannot reopen " + path_));
+}
+
+void ArchiveWriter::applyStructureChanges()
+{
+    // SWMR mode cannot add objects: leave it, add them, and start it again.
+    reopenWithoutSwmr(" to add channels");
     ensureSpace(channels_declared_ * 16384);
 
     const Hid channels_group(checkHdf5Id(H5Gopen2(file_.get(), kChannelsGroup, H5P_DEFAULT), "cannot open /channels"));
@@ -350,20 +355,8 @@ void ArchiveWriter::close(TimeNs stop_time_ns, std::uint64_t recorder_dropped_sa
 {
     flush();
     try {
-        for (Channel& channel : channels_) {
-            channel.time.reset();
-            channel.value.reset();
-        }
-        for (Source& source : sources_)
-            source.dataset.reset();
-        alerts_.reset();
-        source_events_.reset();
-        if (!file_.close())
-            throw ArchiveError("cannot close " + path_ + ": " + takeHdf5ErrorMessage());
-        swmr_ = false;
         // Attributes cannot be written in SWMR mode; the stop time goes in after it.
-        const Hid fapl = latestFormatAccess();
-        file_ = Hid(checkHdf5Id(H5Fopen(path_.c_str(), H5F_ACC_RDWR, fapl.get()), "cannot reopen " + path_));
+        reopenWithoutSwmr("");
         ensureSpace(0);
         writeInt64Attribute(file_.get(), kAttrStopTime, stop_time_ns);
         writeInt64Attribute(file_.get(), kAttrRecorderDrops, static_cast<long long>(recorder_dropped_samples));

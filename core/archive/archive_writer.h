@@ -91,6 +91,9 @@ private:
     ArchiveWriter(std::string path, ArchiveWriterOptions options);
     void open();
     void applyStructureChanges();
+    // SWMR mode can neither add objects nor write attributes: release every open dataset, close the
+    // file and open it again without SWMR. `purpose` completes the error message (" to add channels").
+    void reopenWithoutSwmr(const std::string& purpose);
     void createChannel(Channel& channel);
     void createSource(std::size_t index, Source& source);
     void writeBuffered(Channel& channel);

@@ -96,11 +96,7 @@ void Recorder::stop()
     if (!writer_)
         return;
     try {
-        if (options_.source_counters)
-            writer_->setSourceCounters(options_.source_counters());
-        writer_->close(wallClockNs(), queue_overflow_.load(std::memory_order_relaxed));
-        flushed_in_closed_segments_ += writer_->samplesFlushed();
-        samples_flushed_.store(flushed_in_closed_segments_, std::memory_order_relaxed);
+        closeSegment();
         writer_.reset();
     } catch (const ArchiveError& error) {
         fail(error.what());
@@ -174,6 +170,15 @@ void Recorder::flushNow()
     }
 }
 
+void Recorder::closeSegment()
+{
+    if (options_.source_counters)
+        writer_->setSourceCounters(options_.source_counters());
+    writer_->close(wallClockNs(), queue_overflow_.load(std::memory_order_relaxed));
+    flushed_in_closed_segments_ += writer_->samplesFlushed();
+    samples_flushed_.store(flushed_in_closed_segments_, std::memory_order_relaxed);
+}
+
 void Recorder::rotateIfDue()
 {
     bool due = false;
@@ -188,11 +193,7 @@ void Recorder::rotateIfDue()
     if (!due)
         return;
     try {
-        if (options_.source_counters)
-            writer_->setSourceCounters(options_.source_counters());
-        writer_->close(wallClockNs(), queue_overflow_.load(std::memory_order_relaxed));
-        flushed_in_closed_segments_ += writer_->samplesFlushed();
-        samples_flushed_.store(flushed_in_closed_segments_, std::memory_order_relaxed);
+        closeSegment();
         ++segment_;
         openSegment();
     } catch (const ArchiveError& error) {

@@ -74,6 +74,8 @@ private:
     void handle(RecorderMessage& message);
     void flushNow();
     void rotateIfDue();
+    // Writes the counters and the stop time into the current file and closes it (throws ArchiveError).
+    void closeSegment();
     void openSegment();
     void fail(const std::string& message);
 
