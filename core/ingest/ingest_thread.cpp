@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 
 #include <future>
+#include <memory>
 
 namespace streamscope {
 
@@ -29,13 +30,14 @@ void IngestThread::stop()
 {
     if (!thread_.joinable())
         return;
-    std::promise<void> stopped;
-    boost::asio::post(context_, [this, &stopped] {
+    // Shared, not on this stack: set_value() may still be touching the promise when wait() returns.
+    auto stopped = std::make_shared<std::promise<void>>();
+    boost::asio::post(context_, [this, stopped] {
         for (auto& source : sources_)
             source->stop();
-        stopped.set_value();
+        stopped->set_value();
     });
-    stopped.get_future().wait();
+    stopped->get_future().wait();
     work_.reset();
     context_.stop();
     thread_.join();
