@@ -75,7 +75,8 @@ void LivePlotWidget::relayoutRows()
     int last_visible = -1;
     for (std::size_t i = 0; i < curves_.size(); ++i) {
         QCPAxisRect* rect = curves_[i].graph->keyAxis()->axisRect();
-        layout->take(rect);
+        if (rect->layout() == layout)
+            layout->take(rect);
         rect->setVisible(isChannelVisible(static_cast<ChannelIndex>(i)));
         if (rect->visible())
             last_visible = static_cast<int>(i);
@@ -116,7 +117,7 @@ void LivePlotWidget::addMissingCurves()
         pen.setCosmetic(true); // one device pixel wide: the raster engine's fast line path
         graph->setPen(pen);
         graph->setAdaptiveSampling(false); // the data is already at most four points per pixel column
-        curves_.push_back({graph, 0, {}});
+        curves_.push_back({graph, 0, {}, {}});
     }
     relayoutRows();
 }
@@ -135,7 +136,9 @@ void LivePlotWidget::drawCurves(TimeNs left, TimeNs right)
         if (!curve.graph->keyAxis()->axisRect()->visible())
             continue;
         const int width = std::max(1, curve.graph->keyAxis()->axisRect()->width());
-        curve.series.m4Polyline({left, right + 1, width}, m4_times_, m4_values_);
+        const TimeNs column_ns = std::max<TimeNs>(1, (right - left) / width);
+        curve.columns.update(curve.series, left, right, column_ns);
+        curve.columns.polyline(m4_times_, m4_values_);
         points.resize(static_cast<qsizetype>(m4_times_.size()));
         double low = std::numeric_limits<double>::infinity();
         double high = -low;

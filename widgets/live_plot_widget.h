@@ -2,6 +2,7 @@
 
 #include "core/pipeline/channel_store.h"
 #include "core/pipeline/lod_series.h"
+#include "core/pipeline/m4_column_cache.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -22,7 +23,8 @@ namespace streamscope::widgets {
 // all on one shared time axis. A timer pulls only the points added since the last frame (never one
 // signal per sample) into a LodSeries per channel and replots at most 60 times a second. What reaches
 // QCustomPlot is the M4 aggregate for the plot's pixel width (at most four points per pixel column),
-// so a frame costs the same for a thousand points or millions.
+// so a frame costs the same for a thousand points or millions. The columns sit on a fixed time grid,
+// so a following view computes only the columns that are new since the last frame.
 class LivePlotWidget : public QWidget {
     Q_OBJECT
 public:
@@ -51,6 +53,7 @@ private:
         QCPGraph* graph = nullptr;
         std::uint64_t next_sequence = 0;
         LodSeries series;
+        M4ColumnCache columns; // the view's M4 columns, kept while they cannot change
     };
     void addMissingCurves();
     // Puts the visible channels' rows into the layout, in channel order, and hides the others.

@@ -184,33 +184,37 @@ void LodSeries::m4(M4Range range, std::vector<M4Column>& out) const
     }
 }
 
+void appendM4Points(const M4Column& column, std::vector<TimeNs>& times, std::vector<double>& values)
+{
+    if (column.count == 0)
+        return;
+    std::array<std::pair<TimeNs, double>, 4> points{{{column.first_time, column.first},
+                                                     {column.min_time, column.min},
+                                                     {column.max_time, column.max},
+                                                     {column.last_time, column.last}}};
+    std::size_t n = 4;
+    if (std::isnan(column.min)) { // no finite value: first and last only
+        points[1] = points[3];
+        n = 2;
+    }
+    std::stable_sort(points.begin(), points.begin() + static_cast<std::ptrdiff_t>(n),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t k = 0; k < n; ++k) {
+        if (!times.empty() && times.back() == points[k].first && values.back() == points[k].second)
+            continue;
+        times.push_back(points[k].first);
+        values.push_back(points[k].second);
+    }
+}
+
 void LodSeries::m4Polyline(M4Range range, std::vector<TimeNs>& times, std::vector<double>& values) const
 {
     times.clear();
     values.clear();
     std::vector<M4Column> columns;
     m4(range, columns);
-    for (const M4Column& column : columns) {
-        if (column.count == 0)
-            continue;
-        std::array<std::pair<TimeNs, double>, 4> points{{{column.first_time, column.first},
-                                                         {column.min_time, column.min},
-                                                         {column.max_time, column.max},
-                                                         {column.last_time, column.last}}};
-        std::size_t n = 4;
-        if (std::isnan(column.min)) { // no finite value: first and last only
-            points[1] = points[3];
-            n = 2;
-        }
-        std::stable_sort(points.begin(), points.begin() + static_cast<std::ptrdiff_t>(n),
-                         [](const auto& a, const auto& b) { return a.first < b.first; });
-        for (std::size_t k = 0; k < n; ++k) {
-            if (!times.empty() && times.back() == points[k].first && values.back() == points[k].second)
-                continue;
-            times.push_back(points[k].first);
-            values.push_back(points[k].second);
-        }
-    }
+    for (const M4Column& column : columns)
+        appendM4Points(column, times, values);
 }
 
 } // namespace streamscope

@@ -32,6 +32,10 @@ struct M4Range {
     int width = 0;
 };
 
+// Appends a column's M4 points to a polyline in time order, without repeating the polyline's last point:
+// what a plot draws for the column.
+void appendM4Points(const M4Column& column, std::vector<TimeNs>& times, std::vector<double>& values);
+
 // M4 straight from the samples, one pass: the reference that faster paths must match exactly.
 void m4Naive(const std::vector<TimeNs>& times, const std::vector<double>& values, M4Range range,
              std::vector<M4Column>& out);
