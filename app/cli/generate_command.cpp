@@ -1,5 +1,6 @@
 #include "app/cli/binary_options.h"
 #include "app/cli/command.h"
+#include "app/cli/option_values.h"
 #include "app/cli/stop_signal.h"
 #include "core/ingest/serial_writer.h"
 #include "core/ingest/udp_sender.h"
@@ -22,16 +23,6 @@ namespace streamscope::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::optional<double> parseNumber(const QString& text)
-{
-    const std::string s = text.toStdString();
-    double value = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec != std::errc{} || end != s.data() + s.size() || !std::isfinite(value))
-        return std::nullopt;
-    return value;
-}
 
 // Channel k follows a sine of its own period around k*10, to three decimals: plausible sensor
 // values whose text length stays realistic.
@@ -133,14 +124,14 @@ int runGenerate(const QStringList& arguments)
         settings.format = *format;
     }
     if (parser.isSet(QStringLiteral("rate"))) {
-        const auto rate = parseNumber(parser.value(QStringLiteral("rate")));
+        const auto rate = parseNumberValue(parser.value(QStringLiteral("rate")));
         if (!rate || *rate < 0 || *rate > 1e8)
             return usage("bad --rate '" + parser.value(QStringLiteral("rate")).toStdString()
                          + "': expected frames per second, 0 to 100000000");
         settings.rate = *rate;
     }
     if (parser.isSet(QStringLiteral("channels"))) {
-        const auto channels = parseNumber(parser.value(QStringLiteral("channels")));
+        const auto channels = parseNumberValue(parser.value(QStringLiteral("channels")));
         if (!channels || *channels < 1 || *channels > 1000 || *channels != std::floor(*channels))
             return usage("bad --channels '" + parser.value(QStringLiteral("channels")).toStdString()
                          + "': expected an integer 1-1000");
@@ -153,14 +144,14 @@ int runGenerate(const QStringList& arguments)
                          + "': expected a time such as 10 or 2.5s");
     }
     if (parser.isSet(QStringLiteral("count"))) {
-        const auto count = parseNumber(parser.value(QStringLiteral("count")));
+        const auto count = parseNumberValue(parser.value(QStringLiteral("count")));
         if (!count || *count < 0 || *count != std::floor(*count))
             return usage("bad --count '" + parser.value(QStringLiteral("count")).toStdString()
                          + "': expected a whole number of frames");
         settings.count = static_cast<std::uint64_t>(*count);
     }
     if (parser.isSet(QStringLiteral("datagram-bytes"))) {
-        const auto bytes = parseNumber(parser.value(QStringLiteral("datagram-bytes")));
+        const auto bytes = parseNumberValue(parser.value(QStringLiteral("datagram-bytes")));
         if (!bytes || *bytes < 64 || *bytes > 65507)
             return usage("bad --datagram-bytes '" + parser.value(QStringLiteral("datagram-bytes")).toStdString()
                          + "': expected 64-65507");

@@ -1,5 +1,6 @@
 #include "app/cli/command.h"
 #include "app/cli/live_options.h"
+#include "app/cli/option_values.h"
 #include "app/cli/stop_signal.h"
 #include "core/archive/alert_recording_listener.h"
 #include "core/archive/recorder_stage.h"
@@ -44,8 +45,6 @@ struct RecordSettings {
     std::optional<std::chrono::nanoseconds> duration;
     bool json = false;
 };
-
-std::string quoted(const QString& value) { return "'" + value.toStdString() + "'"; }
 
 std::optional<RecordSettings> readRecordOptions(const QCommandLineParser& parser, const QStringList& arguments,
                                                 const std::optional<SessionConfig>& session, std::string& error)

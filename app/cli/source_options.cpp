@@ -1,36 +1,13 @@
 #include "app/cli/source_options.h"
 
+#include "app/cli/option_values.h"
+
 #include "app/cli/binary_options.h"
 
 #include <charconv>
 
 namespace streamscope::cli {
 
-namespace {
-
-std::optional<long long> parseInteger(const QString& text)
-{
-    const std::string s = text.toStdString();
-    long long value = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec != std::errc{} || end != s.data() + s.size())
-        return std::nullopt;
-    return value;
-}
-
-std::optional<double> parseNumber(const QString& text)
-{
-    const std::string s = text.toStdString();
-    double value = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-    if (ec != std::errc{} || end != s.data() + s.size())
-        return std::nullopt;
-    return value;
-}
-
-std::string quoted(const QString& value) { return "'" + value.toStdString() + "'"; }
-
-} // namespace
 
 void addSourceOptions(QCommandLineParser& parser)
 {
@@ -98,7 +75,7 @@ std::optional<DecoderOptions> readDecoderOptions(const QCommandLineParser& parse
         }
     }
     if (parser.isSet(QStringLiteral("time-column"))) {
-        const auto column = parseInteger(parser.value(QStringLiteral("time-column")));
+        const auto column = parseIntegerValue(parser.value(QStringLiteral("time-column")));
         if (!column || *column < 1 || *column > 4096) {
             error = "bad --time-column " + quoted(parser.value(QStringLiteral("time-column")))
                 + ": expected a column number from 1";
@@ -135,7 +112,7 @@ std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, s
 
     int receive_buffer = UdpSourceOptions{}.receive_buffer_bytes;
     if (parser.isSet(QStringLiteral("rcvbuf"))) {
-        const auto bytes = parseInteger(parser.value(QStringLiteral("rcvbuf")));
+        const auto bytes = parseIntegerValue(parser.value(QStringLiteral("rcvbuf")));
         if (!bytes || *bytes < 0 || *bytes > (1LL << 30)) {
             error = "bad --rcvbuf " + quoted(parser.value(QStringLiteral("rcvbuf"))) + ": expected bytes, 0 to 1 GiB";
             return std::nullopt;
@@ -166,7 +143,7 @@ std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, s
 
     setup.demo = parser.isSet(QStringLiteral("demo"));
     if (parser.isSet(QStringLiteral("demo-rate"))) {
-        const auto rate = parseNumber(parser.value(QStringLiteral("demo-rate")));
+        const auto rate = parseNumberValue(parser.value(QStringLiteral("demo-rate")));
         if (!rate || *rate <= 0.0 || *rate > 1e6) {
             error = "bad --demo-rate " + quoted(parser.value(QStringLiteral("demo-rate")))
                 + ": expected samples per second, above 0 and at most 1000000";
@@ -175,7 +152,7 @@ std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, s
         setup.demo_options.rate_hz = *rate;
     }
     if (parser.isSet(QStringLiteral("history"))) {
-        const auto points = parseInteger(parser.value(QStringLiteral("history")));
+        const auto points = parseIntegerValue(parser.value(QStringLiteral("history")));
         if (!points || *points < 1 || *points > 1'000'000'000) {
             error = "bad --history " + quoted(parser.value(QStringLiteral("history"))) + ": expected a point count from 1";
             return std::nullopt;

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+#include <string>
+
+namespace streamscope::cli {
+
+// Command-line values: the whole text must be the number (nothing before or after it).
+[[nodiscard]] std::optional<long long> parseIntegerValue(const QString& text);
+// Finite numbers only: "nan" and "inf" are not a rate, a count or a size.
+[[nodiscard]] std::optional<double> parseNumberValue(const QString& text);
+
+// 'value', for messages that name a bad value.
+[[nodiscard]] std::string quoted(const QString& value);
+
+} // namespace streamscope::cli
