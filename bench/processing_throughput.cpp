@@ -4,6 +4,7 @@
 #include "core/processing/alert_rule_parser.h"
 #include "core/processing/processing_stage.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -54,22 +55,49 @@ void feed(ProcessingStage& stage, std::span<const ChannelSample> samples)
         stage.process(samples.subspan(first, std::min(kBatch, samples.size() - first)));
 }
 
+constexpr int kRounds = 7;
+
+struct Case {
+    const char* name;
+    std::size_t windows;
+    bool rules;
+};
+constexpr Case kCases[] = {
+    {"session totals only, no window", 0, false},
+    {"statistics, 1 window (1 s)", 1, false},
+    {"statistics, 3 windows (1 s, 10 s, 60 s)", 3, false},
+    {"statistics, 3 windows + 2 alert rules per channel", 3, true},
+};
+
 // Steady state: the windows are full and the rings have grown to their working size before the clock
 // starts, as on a pipeline thread that has been running for a minute.
-double processingSeconds(const std::vector<ChannelSample>& samples, std::size_t windows, bool rules)
+double processingSeconds(const std::vector<ChannelSample>& samples, const Case& c)
 {
-    double best = 1e300;
-    for (int repetition = 0; repetition < 3; ++repetition) {
-        ProcessingStage stage(options(windows, rules));
-        for (ChannelIndex c = 0; c < kChannels; ++c)
-            stage.channelAdded(c, {"bench", "ch" + std::to_string(c), ""});
-        const std::span<const ChannelSample> all(samples);
-        feed(stage, all.first(kWarmUp));
-        best = std::min(best, bench::bestSeconds(1, [&] { feed(stage, all.subspan(kWarmUp)); }));
-        stage.finish();
-        bench::keep(stage.snapshot().channels.size());
-    }
-    return best;
+    ProcessingStage stage(options(c.windows, c.rules));
+    for (ChannelIndex channel = 0; channel < kChannels; ++channel)
+        stage.channelAdded(channel, {"bench", "ch" + std::to_string(channel), ""});
+    const std::span<const ChannelSample> all(samples);
+    feed(stage, all.first(kWarmUp));
+    const double seconds = bench::bestSeconds(1, [&] { feed(stage, all.subspan(kWarmUp)); });
+    stage.finish();
+    bench::keep(stage.snapshot().channels.size());
+    return seconds;
+}
+
+double summingSeconds(std::span<const ChannelSample> timed)
+{
+    return bench::bestSeconds(1, [&] {
+        double sums[kChannels] = {};
+        for (const ChannelSample& s : timed)
+            sums[s.channel] += s.value;
+        bench::keep(sums);
+    });
+}
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values[values.size() / 2];
 }
 
 } // namespace
@@ -78,31 +106,33 @@ int main()
 {
     const std::vector<ChannelSample> samples = makeSamples();
     const std::span<const ChannelSample> timed = std::span<const ChannelSample>(samples).subspan(kWarmUp);
-    const double reference_s = bench::bestSeconds(5, [&] {
-        double sums[kChannels] = {};
-        for (const ChannelSample& s : timed)
-            sums[s.channel] += s.value;
-        bench::keep(sums);
-    });
-    const auto rate = [](double seconds) { return static_cast<double>(kSamples) / seconds; };
 
-    std::printf("| work per sample (%zu channels at 1 kHz each, %zu samples after %zu to fill the windows) | "
-                "samples/s | ns/sample | cost / summing loop |\n",
-                kChannels, kSamples, kWarmUp);
+    // The machine is shared: each round times the reference right before every case, and the table
+    // shows per case the median over the rounds of its time and of its ratio to that reference.
+    std::vector<double> reference_s;
+    std::vector<std::vector<double>> case_s(std::size(kCases));
+    std::vector<std::vector<double>> case_ratio(std::size(kCases));
+    for (int round = 0; round < kRounds; ++round)
+        for (std::size_t i = 0; i < std::size(kCases); ++i) {
+            const double reference = summingSeconds(timed);
+            const double seconds = processingSeconds(samples, kCases[i]);
+            reference_s.push_back(reference);
+            case_s[i].push_back(seconds);
+            case_ratio[i].push_back(seconds / reference);
+        }
+
+    const auto rate = [](double seconds) { return static_cast<double>(kSamples) / seconds; };
+    std::printf("| work per sample (%zu channels at 1 kHz each, %zu samples after %zu to fill the windows; "
+                "median of %d rounds) | samples/s | ns/sample | cost / summing loop |\n",
+                kChannels, kSamples, kWarmUp, kRounds);
     std::printf("|---|---:|---:|---:|\n");
-    std::printf("| reference: plain per-channel summing loop | %.0f | %.2f | 1.0 |\n", rate(reference_s),
-                reference_s * 1e9 / kSamples);
-    struct Case {
-        const char* name;
-        std::size_t windows;
-        bool rules;
-    };
-    for (const Case c : {Case{"session totals only, no window", 0, false}, Case{"statistics, 1 window (1 s)", 1, false},
-                         Case{"statistics, 3 windows (1 s, 10 s, 60 s)", 3, false},
-                         Case{"statistics, 3 windows + 2 alert rules per channel", 3, true}}) {
-        const double seconds = processingSeconds(samples, c.windows, c.rules);
-        std::printf("| %s | %.0f | %.2f | %.1f |\n", c.name, rate(seconds), seconds * 1e9 / kSamples,
-                    seconds / reference_s);
+    const double reference = median(reference_s);
+    std::printf("| reference: plain per-channel summing loop | %.0f | %.2f | 1.0 |\n", rate(reference),
+                reference * 1e9 / kSamples);
+    for (std::size_t i = 0; i < std::size(kCases); ++i) {
+        const double seconds = median(case_s[i]);
+        std::printf("| %s | %.0f | %.2f | %.1f |\n", kCases[i].name, rate(seconds), seconds * 1e9 / kSamples,
+                    median(case_ratio[i]));
     }
     return 0;
 }

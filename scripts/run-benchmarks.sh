@@ -65,7 +65,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
     echo
     echo "Reproduce: \`make bench\` or \`$build/bench/bench_processing_throughput\`. The ProcessingStage fed"
     echo "batches of 1024 samples from memory (16 channels at 1 kHz each, so the 60 s window holds 60000 samples"
-    echo "per channel); best of 3. Reference: a plain loop that sums the same samples per channel."
+    echo "per channel). Reference: a plain loop that sums the same samples per channel, timed right before each"
+    echo "case in each of 7 rounds; the table gives per case the median time and the median ratio."
     echo
     "$build/bench/bench_processing_throughput"
     echo

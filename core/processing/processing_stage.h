@@ -51,6 +51,9 @@ private:
         double last = std::numeric_limits<double>::quiet_NaN();
         TimeNs last_time_ns = 0;
         std::vector<AlertStateMachine> alerts;
+        // This channel's samples of the batch being processed; cleared, never freed, after each batch.
+        std::vector<TimeNs> batch_times;
+        std::vector<double> batch_values;
     };
 
     void raiseEvent(ChannelIndex channel, const AlertStateMachine& machine, const AlertTransition& transition);
@@ -58,6 +61,7 @@ private:
 
     ProcessingOptions options_;
     std::vector<ChannelState> channels_; // pipeline thread only
+    std::vector<ChannelIndex> batch_channels_; // the channels with samples in the batch being processed
     std::vector<AlertListener*> listeners_;
 
     mutable std::mutex mutex_; // guards everything below

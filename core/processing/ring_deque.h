@@ -25,12 +25,6 @@ public:
         assert(position >= first_ && position < first_ + size_);
         return buffer_[(head_ + (position - first_)) & mask_];
     }
-    // A hint to fetch the slot of `position` into cache; any position is safe (it wraps).
-    void prefetch(std::uint64_t position) const
-    {
-        if (!buffer_.empty())
-            __builtin_prefetch(&buffer_[(head_ + (position - first_)) & mask_]);
-    }
     [[nodiscard]] const T& front() const { return at(first_); }
     [[nodiscard]] const T& back() const { return at(first_ + size_ - 1); }
 
@@ -42,7 +36,7 @@ public:
         ++size_;
     }
     // Pops from the back while `pred(back())` holds. Keeps the size in a register for the loop: the
-    // monotonic deques spend most of their time here.
+    // monotonic deques of block extremes spend most of their time here.
     template<typename Pred>
     void pop_back_while(Pred pred)
     {

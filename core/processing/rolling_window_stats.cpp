@@ -6,6 +6,11 @@
 
 namespace streamscope {
 
+namespace {
+// Four cache lines of times (or of values) ahead of a cursor.
+constexpr std::uint64_t kPrefetchAhead = 32;
+} // namespace
+
 RollingWindowStats::RollingWindowStats(const std::vector<TimeNs>& windows)
 {
     for (TimeNs length : windows) {
@@ -19,78 +24,72 @@ RollingWindowStats::RollingWindowStats(const std::vector<TimeNs>& windows)
             longest_ = i;
 }
 
-void RollingWindowStats::add(TimeNs time_ns, double value)
+void RollingWindowStats::add(std::span<const TimeNs> times, std::span<const double> values)
 {
-    if (windows_.empty())
+    assert(times.size() == values.size());
+    if (windows_.empty() || times.empty())
         return;
-    if (samples_.endPosition() == 0)
-        first_ns_ = time_ns;
-    if (time_ns < newest_ns_)
-        time_ns = newest_ns_;
-    newest_ns_ = time_ns;
-    const std::uint64_t sequence = samples_.endPosition();
-    // A full long window writes over slots last touched a window ago, long gone from cache.
-    samples_.prefetch(sequence + 16);
-    samples_.push_back({time_ns, value});
-
-    if (std::isfinite(value)) {
-        // Entries popped here can never again be the minimum (maximum) of any window that holds the
-        // new value, and every window holds it; a window whose candidate was popped takes the new one.
-        minima_.pop_back_while([value](const Extreme& e) { return e.value >= value; });
-        minima_.push_back({sequence, value});
-        maxima_.pop_back_while([value](const Extreme& e) { return e.value <= value; });
-        maxima_.push_back({sequence, value});
-        const std::uint64_t newest_min = minima_.endPosition() - 1;
-        const std::uint64_t newest_max = maxima_.endPosition() - 1;
-        for (Window& window : windows_) {
-            window.min_position = std::min(window.min_position, newest_min);
-            window.max_position = std::min(window.max_position, newest_max);
-            window.moments.add(value);
-        }
-    } else {
-        for (Window& window : windows_)
-            ++window.non_finite;
+    const std::uint64_t run_begin = samples_.endPosition();
+    if (run_begin == 0)
+        first_ns_ = times.front();
+    const double newest_finite_before = newest_finite_;
+    for (std::size_t i = 0; i < times.size(); ++i) {
+        const TimeNs time_ns = std::max(times[i], newest_ns_);
+        newest_ns_ = time_ns;
+        const std::uint64_t position = samples_.endPosition();
+        // A full long window writes over slots last touched a window ago, long gone from cache.
+        samples_.prefetch(position + kPrefetchAhead);
+        samples_.push_back(time_ns, values[i]);
+        extremes_.add(position, values[i]);
+        if (std::isfinite(values[i]))
+            newest_finite_ = values[i];
     }
-
     for (Window& window : windows_)
-        evict(window);
+        advance(window, run_begin, newest_finite_before);
 
     // Forget what even the longest window no longer holds.
-    const Window& longest = windows_[longest_];
-    while (samples_.beginPosition() < longest.first_sequence)
-        samples_.pop_front();
-    while (minima_.beginPosition() < longest.min_position)
-        minima_.pop_front();
-    while (maxima_.beginPosition() < longest.max_position)
-        maxima_.pop_front();
+    const std::uint64_t oldest_held = windows_[longest_].first_sequence;
+    samples_.dropBefore(oldest_held);
+    extremes_.dropBefore(oldest_held);
 }
 
-void RollingWindowStats::evict(Window& window)
+// Takes the window over the samples from `run_begin` to the end, one sample at a time: add it, then
+// evict what fell out behind it.
+void RollingWindowStats::advance(Window& window, std::uint64_t run_begin, double newest_finite) const
 {
-    const TimeNs cutoff = newest_ns_ - window.length_ns;
-    // The oldest samples of a long window are far behind the newest (a 60 s window at 1 kHz is 60000
-    // samples back) and no longer in cache; eviction walks them in order, so fetch a few lines ahead.
-    samples_.prefetch(window.first_sequence + 16);
-    bool evicted = false;
-    while (samples_.at(window.first_sequence).time_ns <= cutoff) {
-        const double value = samples_.at(window.first_sequence).value;
-        if (std::isfinite(value))
-            window.moments.remove(value);
-        else
-            --window.non_finite;
-        ++window.first_sequence;
-        evicted = true;
+    std::uint64_t first = window.first_sequence;
+    std::uint64_t non_finite = window.non_finite;
+    WindowMoments moments = window.moments; // a local copy stays in registers over the run
+    for (std::uint64_t position = run_begin; position < samples_.endPosition(); ++position) {
+        const double added = samples_.valueAt(position);
+        if (std::isfinite(added)) {
+            moments.add(added);
+            newest_finite = added;
+        } else {
+            ++non_finite;
+        }
+        // The oldest samples of a long window are far behind the newest (a 60 s window at 1 kHz is
+        // 60000 samples back) and no longer in cache; eviction walks them in order, so fetch ahead.
+        samples_.prefetch(first + kPrefetchAhead);
+        const TimeNs cutoff = samples_.timeAt(position) - window.length_ns;
+        if (samples_.timeAt(first) > cutoff)
+            continue;
+        // The sample just added is inside (its time is above the cutoff), so this stops at it at the latest.
+        do {
+            const double value = samples_.valueAt(first);
+            if (std::isfinite(value))
+                moments.remove(value);
+            else
+                --non_finite;
+            ++first;
+        } while (samples_.timeAt(first) <= cutoff);
+        // One finite value left: it is the newest finite one so far, since the window ends at `position`.
+        if (moments.count() == 1)
+            moments.resetTo(newest_finite);
     }
-    if (!evicted)
-        return;
-    while (window.min_position < minima_.endPosition()
-           && minima_.at(window.min_position).sequence < window.first_sequence)
-        ++window.min_position;
-    while (window.max_position < maxima_.endPosition()
-           && maxima_.at(window.max_position).sequence < window.first_sequence)
-        ++window.max_position;
-    if (window.moments.count() == 1)
-        window.moments.resetTo(minima_.at(window.min_position).value); // the one finite value left
+    window.first_sequence = first;
+    window.non_finite = non_finite;
+    window.moments = moments;
 }
 
 WindowStatistics RollingWindowStats::statistics(std::size_t index) const
@@ -102,15 +101,16 @@ WindowStatistics RollingWindowStats::statistics(std::size_t index) const
     s.summary.count = count;
     s.summary.non_finite = window.non_finite;
     if (window.moments.count() > 0) {
-        s.summary.min = minima_.at(window.min_position).value;
-        s.summary.max = maxima_.at(window.max_position).value;
+        const Extremes extremes = extremes_.over(window.first_sequence, samples_);
+        s.summary.min = extremes.min;
+        s.summary.max = extremes.max;
         s.summary.mean = window.moments.mean();
         s.summary.std = window.moments.populationStd();
     }
     if (count > 0) {
         if (newest_ns_ - first_ns_ >= window.length_ns)
             s.rate_hz = static_cast<double>(count) / (static_cast<double>(window.length_ns) * 1e-9);
-        else if (const TimeNs span = newest_ns_ - samples_.at(window.first_sequence).time_ns; span > 0)
+        else if (const TimeNs span = newest_ns_ - samples_.timeAt(window.first_sequence); span > 0)
             s.rate_hz = (static_cast<double>(count) - 1.0) / (static_cast<double>(span) * 1e-9);
     }
     return s;

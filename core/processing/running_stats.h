@@ -1,42 +1,17 @@
 #pragma once
 
+#include "core/processing/extremes.h"
 #include "core/processing/statistics_summary.h"
+#include "core/processing/window_moments.h"
 
 #include <cmath>
 #include <cstdint>
-#include <limits>
 
 namespace streamscope {
 
-// Welford's running mean and sum of squared deviations (no removal): the whole-session totals, where
-// a division per sample is cheap next to everything else.
-class WelfordAccumulator {
-public:
-    void add(double x)
-    {
-        if (n_ == 0)
-            shift_ = x;
-        x -= shift_;
-        ++n_;
-        const double delta = x - mean_;
-        mean_ += delta / static_cast<double>(n_);
-        m2_ += delta * (x - mean_);
-    }
-    [[nodiscard]] std::uint64_t count() const { return n_; }
-    [[nodiscard]] double mean() const { return n_ ? shift_ + mean_ : std::numeric_limits<double>::quiet_NaN(); }
-    [[nodiscard]] double populationStd() const
-    {
-        return n_ ? std::sqrt(m2_ / static_cast<double>(n_)) : std::numeric_limits<double>::quiet_NaN();
-    }
-
-private:
-    std::uint64_t n_ = 0;
-    double shift_ = 0.0;
-    double mean_ = 0.0; // of the shifted values
-    double m2_ = 0.0;
-};
-
-// Whole-session totals of one channel (no window).
+// Whole-session totals of one channel (no window). The moments are the windows' shifted sums without
+// removals: as accurate as Welford's update here, without its division per sample, whose latency chains
+// from one sample of a channel to the next.
 class RunningStats {
 public:
     void add(double value)
@@ -46,22 +21,19 @@ public:
             ++non_finite_;
             return;
         }
-        if (welford_.count() == 0 || value < min_)
-            min_ = value;
-        if (welford_.count() == 0 || value > max_)
-            max_ = value;
-        welford_.add(value);
+        extremes_.add(value);
+        moments_.add(value);
     }
     [[nodiscard]] StatisticsSummary summary() const
     {
         StatisticsSummary s;
         s.count = count_;
         s.non_finite = non_finite_;
-        if (welford_.count() > 0) {
-            s.min = min_;
-            s.max = max_;
-            s.mean = welford_.mean();
-            s.std = welford_.populationStd();
+        if (moments_.count() > 0) {
+            s.min = extremes_.min;
+            s.max = extremes_.max;
+            s.mean = moments_.mean();
+            s.std = moments_.populationStd();
         }
         return s;
     }
@@ -69,9 +41,8 @@ public:
 private:
     std::uint64_t count_ = 0;
     std::uint64_t non_finite_ = 0;
-    double min_ = 0.0;
-    double max_ = 0.0;
-    WelfordAccumulator welford_;
+    Extremes extremes_;
+    WindowMoments moments_;
 };
 
 } // namespace streamscope

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <random>
 #include <vector>
 
@@ -132,6 +133,62 @@ private Q_SLOTS:
         QCOMPARE(s.max, 4.0);
         QCOMPARE(s.mean, 3.0);
         QCOMPARE(s.std, 1.0);
+    }
+
+    void windowsSpanningManyBlocksAndBlocksWithoutFiniteValuesMatchTheReference()
+    {
+        // Min and max are kept per block of samples: windows of thousands of samples cover many whole
+        // blocks, and with mostly NaN values some blocks hold no finite value at all.
+        compareWithNaive(randomStream(6000, 0.0, 6), {30'000'000'000});
+        compareWithNaive(randomStream(6000, 0.9, 7), {2'000'000'000, 30'000'000'000});
+    }
+
+    void aTrendingSignalKeepsExactExtremes()
+    {
+        // A rising ramp with noise: the minimum is always near the oldest sample and the maximum near
+        // the newest, so both leave and enter through the partial blocks at the window's ends.
+        std::mt19937_64 random(8);
+        std::normal_distribution<double> noise(0.0, 0.5);
+        std::vector<Point> points;
+        for (int i = 0; i < 5000; ++i)
+            points.push_back({static_cast<TimeNs>(i) * 1'000'000, i * 0.01 + noise(random)});
+        compareWithNaive(points, {300'000'000, 45'000'000});
+        std::vector<Point> falling = points;
+        for (Point& p : falling)
+            p.value = -p.value;
+        compareWithNaive(falling, {300'000'000});
+    }
+
+    void aRunOfSamplesGivesExactlyTheNumbersOfAddingThemOneByOne()
+    {
+        // The pipeline adds a channel's samples of a batch as one run; how the stream is cut into runs
+        // must not change a single bit, or a replay would not reproduce the live session.
+        const std::vector<Point> points = randomStream(20000, 0.02, 9);
+        const std::vector<TimeNs> windows{250'000'000, 1'000'000'000, 3'000'000'000};
+        RollingWindowStats one_by_one(windows);
+        RollingWindowStats in_runs(windows);
+        std::mt19937 random(10);
+        std::size_t next = 0;
+        while (next < points.size()) {
+            const std::size_t run = std::min<std::size_t>(random() % 300 + 1, points.size() - next);
+            std::vector<TimeNs> times;
+            std::vector<double> values;
+            for (std::size_t i = next; i < next + run; ++i) {
+                one_by_one.add(points[i].time_ns, points[i].value);
+                times.push_back(points[i].time_ns);
+                values.push_back(points[i].value);
+            }
+            in_runs.add(times, values);
+            next += run;
+            for (std::size_t w = 0; w < windows.size(); ++w) {
+                const WindowStatistics a = one_by_one.statistics(w);
+                const WindowStatistics b = in_runs.statistics(w);
+                QCOMPARE(b.summary.count, a.summary.count);
+                QCOMPARE(b.summary.non_finite, a.summary.non_finite);
+                QVERIFY(std::memcmp(&a.summary, &b.summary, sizeof a.summary) == 0); // bit for bit
+                QVERIFY(std::memcmp(&a.rate_hz, &b.rate_hz, sizeof a.rate_hz) == 0);
+            }
+        }
     }
 
     void aWindowThatSlidesForLongStaysAccurate()
