@@ -65,6 +65,10 @@ public:
         return added;
     }
 
+    // Unit, display name and scale/offset of channels by exact name (the session's "channels"), applied
+    // in the pipeline before the store, statistics, alerts and the recorder. Call before start().
+    void setChannelMetadata(const std::vector<ChannelMetadata>& channels) { pipeline_.setChannelMetadata(channels); }
+
     void start();
     // Stops ingest, then lets the pipeline apply everything still in the ring. Idempotent.
     void stop();

@@ -46,6 +46,9 @@ std::optional<LiveSetup> readLiveOptions(const QCommandLineParser& parser)
 
 std::optional<std::string> applyLiveSources(const LiveSetup& setup, Engine& engine)
 {
+    // The session's channel metadata applies whichever sources the channels come from.
+    if (setup.session)
+        engine.setChannelMetadata(setup.session->channels);
     return setup.sources_from_session ? applySessionSources(*setup.session, engine)
                                       : applySourceSetup(setup.sources, engine);
 }

@@ -26,7 +26,8 @@ void addLiveOptions(QCommandLineParser& parser);
 // On a bad flag or session file prints every problem (one line each) and returns nullopt: exit code 2.
 [[nodiscard]] std::optional<LiveSetup> readLiveOptions(const QCommandLineParser& parser);
 
-// Opens the session's or the flags' sources on `engine`; the first failure's message, or nullopt.
+// Opens the session's or the flags' sources on `engine`, and applies the session's channel metadata
+// (unit, display name, scale/offset); the first failure's message, or nullopt.
 [[nodiscard]] std::optional<std::string> applyLiveSources(const LiveSetup& setup, Engine& engine);
 
 } // namespace streamscope::cli

@@ -14,11 +14,13 @@ namespace streamscope {
 
 using ChannelIndex = std::uint32_t;
 
-// A channel's identity is its source plus its name.
+// A channel's identity is its source plus its name. Unit and display name come from the session's
+// channel metadata and travel with the channel to every reader and into the archive.
 struct ChannelInfo {
     std::string source;
     std::string name;
     std::string unit;
+    std::string display_name{}; // empty: shown as the name
 };
 
 // Whole-session totals of one channel. min, max and mean cover finite values only, so that one NaN

@@ -44,6 +44,13 @@ void Pipeline::setClock(std::function<TimeNs()> clock)
     clock_ = std::move(clock);
 }
 
+void Pipeline::setChannelMetadata(const std::vector<ChannelMetadata>& channels)
+{
+    metadata_.clear();
+    for (const ChannelMetadata& channel : channels)
+        metadata_[channel.name] = channel;
+}
+
 void Pipeline::start()
 {
     if (thread_.joinable())
@@ -111,8 +118,17 @@ void Pipeline::apply(const SampleBatch& batch)
             continue; // announced again after an earlier batch carrying it was dropped
         assert(announcement.id == local_to_global.size());
         ChannelInfo info{source_names_[batch.source], announcement.name, {}};
+        LinearConversion conversion;
+        if (const auto described = metadata_.find(announcement.name); described != metadata_.end()) {
+            info.unit = described->second.unit;
+            info.display_name = described->second.display_name;
+            conversion = LinearConversion(described->second.scale, described->second.offset);
+        }
         const ChannelIndex channel = store_.addChannel(info);
         local_to_global.push_back(channel);
+        if (conversions_.size() <= channel)
+            conversions_.resize(channel + 1);
+        conversions_[channel] = conversion;
         for (PipelineStage* stage : stages_)
             stage->channelAdded(channel, info);
     }
@@ -123,7 +139,8 @@ void Pipeline::apply(const SampleBatch& batch)
             ++unknown_channel_samples_; // cannot happen: announcements precede use
             continue;
         }
-        resolved_.push_back({sample.time_ns, sample.value, local_to_global[sample.channel]});
+        const ChannelIndex channel = local_to_global[sample.channel];
+        resolved_.push_back({sample.time_ns, conversions_[channel].apply(sample.value), channel});
     }
     {
         ChannelStore::Writer writer(store_);

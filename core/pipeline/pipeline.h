@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/pipeline/channel_metadata.h"
 #include "core/pipeline/channel_store.h"
 #include "core/pipeline/pipeline_stage.h"
 #include "core/pipeline/sample_batch.h"
@@ -31,6 +32,9 @@ public:
     void addStage(PipelineStage* stage);
     // Before start(): the clock passed to stages' tick(); the wall clock unless replaying.
     void setClock(std::function<TimeNs()> clock);
+    // Before start(): unit, display name and scale/offset of the channels with these exact names (on
+    // any source). Values are converted here, so the store and every stage see engineering units.
+    void setChannelMetadata(const std::vector<ChannelMetadata>& channels);
 
     void start();
     // Stops after draining everything already in the ring (call after the producer has stopped).
@@ -58,6 +62,8 @@ private:
     std::unordered_map<SourceId, std::string> source_names_;
     // registry_[source][local id] = global channel
     std::unordered_map<SourceId, std::vector<ChannelIndex>> registry_;
+    std::unordered_map<std::string, ChannelMetadata> metadata_; // by channel name
+    std::vector<LinearConversion> conversions_;                 // by global channel
     std::atomic<bool> running_{false};
     std::atomic<std::uint64_t> samples_{0};
     std::atomic<std::uint64_t> batches_{0};

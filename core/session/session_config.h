@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/pipeline/channel_metadata.h"
 #include "core/pipeline/sample.h"
 #include "core/processing/alert_rule.h"
 #include "core/protocol/decoder_options.h"
@@ -44,14 +45,8 @@ struct SourceConfig {
     DecoderOptions decoder;
 };
 
-// Metadata of a channel: how it is shown and scaled.
-struct ChannelConfig {
-    std::string name;         // the channel name as decoded
-    std::string display_name; // empty: the name
-    std::string unit;
-    double scale = 1.0;       // shown value = raw * scale + offset
-    double offset = 0.0;
-};
+// Metadata of a channel: how it is shown and converted. The pipeline applies it (Engine::setChannelMetadata).
+using ChannelConfig = ChannelMetadata;
 
 // The recorder's options (used by the HDF5 recorder).
 struct RecordingConfig {

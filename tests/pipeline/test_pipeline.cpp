@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <cmath>
+#include <limits>
 #include <thread>
 
 using namespace streamscope;
@@ -65,6 +67,45 @@ private Q_SLOTS:
         QCOMPARE(channels[1].totals.count, std::uint64_t(2));
         QCOMPARE(channels[1].totals.last, 21.0);
         QCOMPARE(pipeline.samplesProcessed(), std::uint64_t(3));
+    }
+
+    void channelMetadataConvertsValuesOnceBeforeTheStoreAndTheStages()
+    {
+        SpscRing<SampleBatch> ring(8);
+        ChannelStore store;
+        Pipeline pipeline(ring, store);
+        RecordingStage stage;
+        pipeline.addStage(&stage);
+        pipeline.registerSource(0, "udp:a");
+        pipeline.registerSource(1, "udp:b");
+        pipeline.setChannelMetadata({{"temp", "Coolant", "degC", 0.5, -10.0}, {"r*", "", "K", 2.0, 0.0}});
+        BatchPublisher publisher(ring);
+        ChannelTable table_a;
+        ChannelTable table_b;
+
+        SampleBatch& a = publisher.begin(0);
+        a.samples.push_back({1, 100.0, *table_a.intern("temp")});
+        a.samples.push_back({1, -0.0, *table_a.intern("raw")});
+        QCOMPARE(publisher.commit(table_a), std::size_t(0));
+        SampleBatch& b = publisher.begin(1);
+        b.samples.push_back({2, 60.0, *table_b.intern("temp")}); // the same name on another source
+        b.samples.push_back({2, std::numeric_limits<double>::infinity(), *table_b.intern("temp")});
+        QCOMPARE(publisher.commit(table_b), std::size_t(0));
+        QCOMPARE(pipeline.drainOnce(), std::size_t(2));
+
+        QCOMPARE(stage.samples.size(), std::size_t(4));
+        QCOMPARE(stage.samples[0].value, 40.0); // 100 * 0.5 - 10
+        QVERIFY(std::signbit(stage.samples[1].value)); // not described: bit for bit, even -0.0
+        QCOMPARE(stage.samples[2].value, 20.0);
+        QCOMPARE(stage.samples[3].value, std::numeric_limits<double>::infinity());
+        const auto channels = store.snapshot();
+        QCOMPARE(channels.size(), std::size_t(3));
+        QCOMPARE(channels[0].info.unit, std::string("degC"));
+        QCOMPARE(channels[0].info.display_name, std::string("Coolant"));
+        QCOMPARE(channels[0].totals.last, 40.0);
+        QCOMPARE(channels[1].info.unit, std::string()); // "r*" is a name, not a glob: matching is exact
+        QCOMPARE(channels[2].info.unit, std::string("degC"));
+        QCOMPARE(channels[2].totals.max, 20.0);
     }
 
     void stagesSeeNewChannelsEverySampleTicksAndTheEnd()
