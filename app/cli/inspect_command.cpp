@@ -52,6 +52,7 @@ void printJson(const ArchiveReader& reader, const Inspection& inspection)
         channels.append(QJsonObject{
             {QStringLiteral("name"), text(c.name)},
             {QStringLiteral("unit"), text(c.unit)},
+            {QStringLiteral("display_name"), text(c.display_name)},
             {QStringLiteral("source"), text(c.source)},
             {QStringLiteral("count"), static_cast<qint64>(s.count)},
             {QStringLiteral("first_time_ns"), s.count > 0 ? QJsonValue(static_cast<qint64>(s.first_time_ns)) : QJsonValue()},
@@ -126,7 +127,8 @@ void printText(const ArchiveReader& reader, const Inspection& inspection)
     for (std::size_t i = 0; i < reader.channels().size(); ++i) {
         const ArchiveChannel& c = reader.channels()[i];
         const ArchiveChannelSummary& s = inspection.summaries[i];
-        std::printf("%-32.32s %-8.8s %12llu %-30s %-30s %12.6g %12.6g %12.6g\n", c.name.c_str(), c.unit.c_str(),
+        const std::string label = c.display_name.empty() ? c.name : c.name + " (" + c.display_name + ")";
+        std::printf("%-32.32s %-8.8s %12llu %-30s %-30s %12.6g %12.6g %12.6g\n", label.c_str(), c.unit.c_str(),
                     static_cast<unsigned long long>(s.count), s.count ? formatIsoTime(s.first_time_ns).c_str() : "-",
                     s.count ? formatIsoTime(s.last_time_ns).c_str() : "-", s.min, s.max, s.mean);
     }

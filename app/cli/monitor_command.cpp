@@ -57,6 +57,8 @@ QByteArray jsonSummary(const Engine& engine, const ProcessingStage& processing, 
     for (const ChannelSnapshot& c : engine.store().snapshot()) {
         QJsonObject channel{
             {QStringLiteral("name"), QString::fromStdString(c.info.name)},
+            {QStringLiteral("display_name"), QString::fromStdString(c.info.display_name)},
+            {QStringLiteral("unit"), QString::fromStdString(c.info.unit)},
             {QStringLiteral("source"), QString::fromStdString(c.info.source)},
             {QStringLiteral("count"), static_cast<qint64>(c.totals.count)},
             {QStringLiteral("last"), jsonNumber(c.totals.last)},

@@ -40,17 +40,18 @@ std::string formatAlertEvent(const AlertEvent& event)
 
 void printStatistics(const ProcessingSnapshot& snapshot)
 {
-    std::printf("%-32s %7s %10s %10s %12s %12s %12s %12s %12s %8s\n", "channel", "window", "count", "rate Hz", "min",
-                "max", "mean", "std", "last", "age s");
+    std::printf("%-32s %-8s %7s %10s %10s %12s %12s %12s %12s %12s %8s\n", "channel", "unit", "window", "count",
+                "rate Hz", "min", "max", "mean", "std", "last", "age s");
     for (const ChannelStatistics& c : snapshot.channels) {
-        const std::string name = c.info.source + "/" + c.info.name;
+        const std::string name =
+            c.info.display_name.empty() ? c.info.source + "/" + c.info.name : c.info.display_name;
         // Sample times can run a hair ahead of the tick that published them: show that as 0.
         const double age_s = std::max(0.0, static_cast<double>(snapshot.clock_ns - c.last_time_ns) * 1e-9);
         for (std::size_t w = 0; w < c.windows.size(); ++w) {
             const WindowStatistics& s = c.windows[w];
             const bool first = w == 0;
-            std::printf("%-32.32s %7s %10llu %10.1f %12.6g %12.6g %12.6g %12.6g", first ? name.c_str() : "",
-                        formatWindow(s.window_ns).c_str(), static_cast<unsigned long long>(s.summary.count), s.rate_hz,
+            std::printf("%-32.32s %-8.8s %7s %10llu %10.1f %12.6g %12.6g %12.6g %12.6g", first ? name.c_str() : "",
+                        first ? c.info.unit.c_str() : "", formatWindow(s.window_ns).c_str(), static_cast<unsigned long long>(s.summary.count), s.rate_hz,
                         s.summary.min, s.summary.max, s.summary.mean, s.summary.std);
             if (first)
                 std::printf(" %12.6g %8.1f", c.last, age_s);

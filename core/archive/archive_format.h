@@ -29,6 +29,7 @@ inline constexpr const char* kTimeDataset = "time";
 inline constexpr const char* kValueDataset = "value";
 inline constexpr const char* kAttrName = "name";
 inline constexpr const char* kAttrUnit = "unit";
+inline constexpr const char* kAttrDisplayName = "display_name"; // absent in files from before it existed
 inline constexpr const char* kAttrSource = "source";
 
 // One group per source under /sources (same naming), with a `counters` dataset rewritten at each flush.

@@ -137,6 +137,7 @@ void ArchiveReader::load()
         if (!readStringAttribute(channel_group.get(), kAttrName, channel.name))
             channel.name = name;
         (void)readStringAttribute(channel_group.get(), kAttrUnit, channel.unit);
+        (void)readStringAttribute(channel_group.get(), kAttrDisplayName, channel.display_name);
         (void)readStringAttribute(channel_group.get(), kAttrSource, channel.source);
         // After a crash between the two appends of a block the datasets can differ in length; only
         // complete (time, value) pairs count.

@@ -15,6 +15,7 @@ namespace streamscope {
 struct ArchiveChannel {
     std::string name;
     std::string unit;
+    std::string display_name; // empty: none (or a file from before display names were recorded)
     std::string source;
     std::uint64_t count = 0;
 };

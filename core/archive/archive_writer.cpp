@@ -243,6 +243,7 @@ void ArchiveWriter::applyStructureChanges()
             const Hid group = createGroup(channels_group.get(), name);
             writeStringAttribute(group.get(), kAttrName, channel.info.name);
             writeStringAttribute(group.get(), kAttrUnit, channel.info.unit);
+            writeStringAttribute(group.get(), kAttrDisplayName, channel.info.display_name);
             writeStringAttribute(group.get(), kAttrSource, channel.info.source);
             channel.time = createSeries(group.get(), kTimeDataset, H5T_STD_I64LE);
             channel.value = createSeries(group.get(), kValueDataset, H5T_IEEE_F64LE);
