@@ -55,7 +55,12 @@ void readChannels(const QJsonArray& array, SessionConfig& config, std::vector<Se
         }
         channel.display_name = reader.text("display_name", false, true).value_or("");
         channel.unit = reader.text("unit", false, true).value_or("");
-        channel.scale = reader.number("scale", -1e15, 1e15, false).value_or(1.0);
+        if (const auto scale = reader.number("scale", -1e15, 1e15, false)) {
+            if (*scale == 0.0) // would turn every value into the offset: surely a typo
+                reader.problem("scale", "a non-zero number from -1e+15 to 1e+15");
+            else
+                channel.scale = *scale;
+        }
         channel.offset = reader.number("offset", -1e15, 1e15, false).value_or(0.0);
         reader.rejectUnknownKeys();
         config.channels.push_back(std::move(channel));

@@ -99,7 +99,7 @@ private Q_SLOTS:
                 {"type": "demo", "rate": -5},
                 {"type": "serial", "baud": 0, "settings": "9X1", "framing": "hdlc"}
             ],
-            "channels": [{"unit": "V"}, {"name": "a", "scale": "big"}, {"name": "a"}],
+            "channels": [{"unit": "V"}, {"name": "a", "scale": "big"}, {"name": "a"}, {"name": "b", "scale": 0}],
             "statistics": {"windows": ["1s", "soon"]},
             "alerts": ["temp >> 3", 42],
             "recording": {"rotate": "often", "compression": 12, "flush_interval": "x"},
@@ -126,6 +126,7 @@ private Q_SLOTS:
             QStringLiteral("channels[0].name: missing: expected a non-empty string"),
             QStringLiteral("channels[1].scale: expected a number from -1e+15 to 1e+15, got \"big\""),
             QStringLiteral("channels[2].name: channel \"a\" is described twice"),
+            QStringLiteral("channels[3].scale: expected a non-zero number from -1e+15 to 1e+15, got 0"),
             QStringLiteral("statistics.windows[1]: expected a time above zero such as \"10s\" or \"500ms\", got \"soon\""),
             QStringLiteral("alerts[0]: alert rule 'temp >> 3': expected '>', '<', 'outside', 'rate', 'stale' or 'nan' "
                            "after the channel pattern, got '>>'"),
