@@ -66,7 +66,9 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
     echo "Reproduce: \`make bench\` or \`$build/bench/bench_processing_throughput\`. The ProcessingStage fed"
     echo "batches of 1024 samples from memory (16 channels at 1 kHz each, so the 60 s window holds 60000 samples"
     echo "per channel). Reference: a plain loop that sums the same samples per channel, timed right before each"
-    echo "case in each of 7 rounds; the table gives per case the median time and the median ratio."
+    echo "case in each of 7 rounds; the table gives per case the median and the median ratio of the thread's CPU"
+    echo "time (not wall time, which on a shared machine also counts other processes' turns). Target: at least"
+    echo "20 million samples/s with 3 windows + 2 rules."
     echo
     "$build/bench/bench_processing_throughput"
     echo

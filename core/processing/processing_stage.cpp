@@ -26,17 +26,23 @@ void ProcessingStage::channelAdded(ChannelIndex channel, const ChannelInfo& info
 
 void ProcessingStage::process(std::span<const ChannelSample> samples)
 {
-    // Alerts see the samples in arrival order, so events keep the order of the stream. Statistics are
-    // per channel, so each channel's samples are gathered and added as one run: a channel's windows
-    // then stay in registers and its eviction cursors walk memory in order.
+    // Alerts see the samples in arrival order, so events keep the order of the stream. The windows are
+    // per channel, so each channel's samples are gathered and added as one run: its windows then stay
+    // in registers and their eviction cursors walk memory in order.
+    const bool windowed = !options_.windows.empty();
     for (const ChannelSample& sample : samples) {
         if (sample.channel >= channels_.size())
             continue; // cannot happen: the pipeline announces every channel first
         ChannelState& state = channels_[sample.channel];
-        if (state.batch_times.empty())
-            batch_channels_.push_back(sample.channel);
-        state.batch_times.push_back(sample.time_ns);
-        state.batch_values.push_back(sample.value);
+        state.session.add(sample.value);
+        state.last = sample.value;
+        state.last_time_ns = std::max(state.last_time_ns, sample.time_ns);
+        if (windowed) {
+            if (state.batch_times.empty())
+                batch_channels_.push_back(sample.channel);
+            state.batch_times.push_back(sample.time_ns);
+            state.batch_values.push_back(sample.value);
+        }
         for (AlertStateMachine& machine : state.alerts)
             if (const auto transition = machine.onSample(sample.time_ns, sample.value))
                 raiseEvent(sample.channel, machine, *transition);
@@ -44,11 +50,6 @@ void ProcessingStage::process(std::span<const ChannelSample> samples)
     for (const ChannelIndex channel : batch_channels_) {
         ChannelState& state = channels_[channel];
         state.windows.add(state.batch_times, state.batch_values);
-        for (const double value : state.batch_values)
-            state.session.add(value);
-        state.last = state.batch_values.back();
-        state.last_time_ns = std::max(state.last_time_ns,
-                                      *std::max_element(state.batch_times.begin(), state.batch_times.end()));
         state.batch_times.clear();
         state.batch_values.clear();
     }
