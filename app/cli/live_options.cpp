@@ -53,4 +53,11 @@ std::optional<std::string> applyLiveSources(const LiveSetup& setup, Engine& engi
                                       : applySourceSetup(setup.sources, engine);
 }
 
+void reportUnusedChannelMetadata(const Engine& engine)
+{
+    for (const std::string& name : engine.unusedChannelMetadata())
+        printError("note: the session describes channel \"" + name
+                   + "\", but no source sent a channel of that name (names match exactly)");
+}
+
 } // namespace streamscope::cli

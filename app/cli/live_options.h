@@ -30,4 +30,7 @@ void addLiveOptions(QCommandLineParser& parser);
 // (unit, display name, scale/offset); the first failure's message, or nullopt.
 [[nodiscard]] std::optional<std::string> applyLiveSources(const LiveSetup& setup, Engine& engine);
 
+// After the engine stopped: a note on stderr for each channel the session describes but no source sent.
+void reportUnusedChannelMetadata(const Engine& engine);
+
 } // namespace streamscope::cli

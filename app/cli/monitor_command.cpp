@@ -205,6 +205,7 @@ int runMonitor(const QStringList& arguments)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     engine.stop();
+    reportUnusedChannelMetadata(engine);
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     if (json) {
         const QByteArray text = jsonSummary(engine, processing, seconds);

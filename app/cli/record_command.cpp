@@ -286,6 +286,7 @@ int runRecord(const QStringList& arguments)
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     engine.stop();
+    reportUnusedChannelMetadata(engine);
     recorder.stop();
     const RecorderStatus status = recorder.status();
     if (status.error && !error_reported)

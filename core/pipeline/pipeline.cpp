@@ -1,5 +1,6 @@
 #include "core/pipeline/pipeline.h"
 
+#include <algorithm>
 #include <cassert>
 #include <chrono>
 
@@ -49,6 +50,16 @@ void Pipeline::setChannelMetadata(const std::vector<ChannelMetadata>& channels)
     metadata_.clear();
     for (const ChannelMetadata& channel : channels)
         metadata_[channel.name] = channel;
+}
+
+std::vector<std::string> Pipeline::unusedChannelMetadata() const
+{
+    std::vector<std::string> unused;
+    for (const auto& [name, metadata] : metadata_)
+        if (!metadata_used_.contains(name))
+            unused.push_back(name);
+    std::sort(unused.begin(), unused.end());
+    return unused;
 }
 
 void Pipeline::start()
@@ -123,6 +134,7 @@ void Pipeline::apply(const SampleBatch& batch)
             info.unit = described->second.unit;
             info.display_name = described->second.display_name;
             conversion = LinearConversion(described->second.scale, described->second.offset);
+            metadata_used_.insert(announcement.name);
         }
         const ChannelIndex channel = store_.addChannel(info);
         local_to_global.push_back(channel);

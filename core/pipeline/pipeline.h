@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace streamscope {
@@ -35,6 +36,9 @@ public:
     // Before start(): unit, display name and scale/offset of the channels with these exact names (on
     // any source). Values are converted here, so the store and every stage see engineering units.
     void setChannelMetadata(const std::vector<ChannelMetadata>& channels);
+    // After stop() (or between drainOnce() calls): the described names no channel had, sorted. A name
+    // misspelt in the session would otherwise leave that channel raw without a word.
+    [[nodiscard]] std::vector<std::string> unusedChannelMetadata() const;
 
     void start();
     // Stops after draining everything already in the ring (call after the producer has stopped).
@@ -63,6 +67,7 @@ private:
     // registry_[source][local id] = global channel
     std::unordered_map<SourceId, std::vector<ChannelIndex>> registry_;
     std::unordered_map<std::string, ChannelMetadata> metadata_; // by channel name
+    std::unordered_set<std::string> metadata_used_;
     std::vector<LinearConversion> conversions_;                 // by global channel
     std::atomic<bool> running_{false};
     std::atomic<std::uint64_t> samples_{0};

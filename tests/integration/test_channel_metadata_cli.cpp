@@ -111,6 +111,10 @@ private Q_SLOTS:
         const QJsonObject summary = streamAndStop(monitor, port);
         QVERIFY(!summary.isEmpty());
         const QJsonArray channels = summary.value(QStringLiteral("channels")).toArray();
+        // A described name that no channel had is pointed out, not silently ignored.
+        const QByteArray notes = monitor.readAllStandardError();
+        QVERIFY2(notes.contains("session describes channel \"tem\", but no source sent"), notes.constData());
+        QVERIFY2(!notes.contains("\"temp\""), notes.constData());
 
         const QJsonObject temp = channelNamed(channels, QStringLiteral("temp"));
         QCOMPARE(temp.value(QStringLiteral("unit")).toString(), QStringLiteral("degC"));

@@ -106,6 +106,7 @@ private Q_SLOTS:
         QCOMPARE(channels[1].info.unit, std::string()); // "r*" is a name, not a glob: matching is exact
         QCOMPARE(channels[2].info.unit, std::string("degC"));
         QCOMPARE(channels[2].totals.max, 20.0);
+        QCOMPARE(pipeline.unusedChannelMetadata(), std::vector<std::string>{"r*"});
     }
 
     void stagesSeeNewChannelsEverySampleTicksAndTheEnd()
