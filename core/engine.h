@@ -67,9 +67,15 @@ public:
 
     // Unit, display name and scale/offset of channels by exact name (the session's "channels"), applied
     // in the pipeline before the store, statistics, alerts and the recorder. Call before start().
-    void setChannelMetadata(const std::vector<ChannelMetadata>& channels) { pipeline_.setChannelMetadata(channels); }
+    void setChannelMetadata(const std::vector<ChannelMetadata>& channels)
+    {
+        pipeline_.setChannelMetadata(channels);
+    }
     // After stop(): the described channel names that no source sent.
-    [[nodiscard]] std::vector<std::string> unusedChannelMetadata() const { return pipeline_.unusedChannelMetadata(); }
+    [[nodiscard]] std::vector<std::string> unusedChannelMetadata() const
+    {
+        return pipeline_.unusedChannelMetadata();
+    }
 
     void start();
     // Stops ingest, then lets the pipeline apply everything still in the ring. Idempotent.

@@ -51,8 +51,9 @@ void printStatistics(const ProcessingSnapshot& snapshot)
             const WindowStatistics& s = c.windows[w];
             const bool first = w == 0;
             std::printf("%-32.32s %-8.8s %7s %10llu %10.1f %12.6g %12.6g %12.6g %12.6g", first ? name.c_str() : "",
-                        first ? c.info.unit.c_str() : "", formatWindow(s.window_ns).c_str(), static_cast<unsigned long long>(s.summary.count), s.rate_hz,
-                        s.summary.min, s.summary.max, s.summary.mean, s.summary.std);
+                        first ? c.info.unit.c_str() : "", formatWindow(s.window_ns).c_str(),
+                        static_cast<unsigned long long>(s.summary.count), s.rate_hz, s.summary.min, s.summary.max,
+                        s.summary.mean, s.summary.std);
             if (first)
                 std::printf(" %12.6g %8.1f", c.last, age_s);
             std::printf("\n");
