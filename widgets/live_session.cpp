@@ -1,0 +1,54 @@
+#include "widgets/live_session.h"
+
+#include "core/archive/engine_source_counters.h"
+#include "core/session/session_engine_setup.h"
+#include "core/session/session_saver.h"
+
+#include <QJsonDocument>
+
+namespace streamscope::widgets {
+
+LiveSession::LiveSession(const SessionConfig& config) : config_(config), engine_(std::make_unique<Engine>()) {}
+
+std::unique_ptr<LiveSession> LiveSession::start(const SessionConfig& config, std::string& error)
+{
+    std::unique_ptr<LiveSession> session(new LiveSession(config));
+    if (auto failure = applySessionSources(config, *session->engine_)) {
+        error = *failure;
+        return nullptr;
+    }
+    // Statistics and alerts first, so that the recorder sees each alert before the samples after it.
+    session->processing_ = &session->engine_->addStage(std::make_unique<ProcessingStage>(processingOptionsOf(config)));
+    session->recording_ = &session->engine_->addStage(std::make_unique<RecordingSwitch>());
+    session->processing_->addAlertListener(session->recording_);
+    session->processing_->addAlertListener(session.get());
+    session->engine_->start();
+    return session;
+}
+
+LiveSession::~LiveSession()
+{
+    if (recording_ != nullptr)
+        recording_->stop();
+    engine_->stop(); // the pipeline thread ends before the stages and this listener go
+}
+
+std::optional<std::string> LiveSession::startRecording(const std::string& path)
+{
+    RecorderOptions options;
+    options.path = path;
+    options.writer.app_version = STREAMSCOPE_VERSION;
+    QJsonObject provenance = sessionToJson(config_);
+    provenance.insert(QStringLiteral("recorded_by"), QStringLiteral("streamscope desktop app"));
+    options.writer.session_config = QJsonDocument(provenance).toJson(QJsonDocument::Compact).toStdString();
+    options.source_counters = [engine = engine_.get()] { return sourceCounterRecordsOf(*engine); };
+    return recording_->start(std::move(options));
+}
+
+void LiveSession::onAlertEvent(const AlertEvent& event)
+{
+    // The context object drops the call if this session is gone by the time the GUI thread gets to it.
+    QMetaObject::invokeMethod(this, [this, event] { Q_EMIT alertEvent(event); }, Qt::QueuedConnection);
+}
+
+} // namespace streamscope::widgets
