@@ -2,6 +2,7 @@
 
 #include "app/cli/command.h"
 #include "app/gui/main_window.h"
+#include "widgets/theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -35,10 +36,15 @@ int runDesktopApp(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("demo"), QStringLiteral("Start with the built-in demo stream.")});
+    parser.addOption({QStringLiteral("session"), QStringLiteral("Start with the sources, rules and layout of a session file."),
+                      QStringLiteral("FILE")});
     parser.process(app);
 
+    widgets::applyTheme(widgets::savedTheme());
     MainWindow window;
-    if (parser.isSet(QStringLiteral("demo")))
+    if (parser.isSet(QStringLiteral("session")))
+        window.loadSession(parser.value(QStringLiteral("session")));
+    else if (parser.isSet(QStringLiteral("demo")))
         window.startDemo();
     window.show();
     return QApplication::exec();
