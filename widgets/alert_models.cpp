@@ -136,7 +136,7 @@ QVariant ActiveAlertsModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    return header(section, {"Severity", "Channel", "Rule", "Value", "Since (UTC)", "Acknowledged"});
+    return header(section, {"Severity", "Channel", "Value", "Since (UTC)", "Acknowledged", "Rule"});
 }
 
 AlertLogModel::AlertLogModel(std::size_t limit, QObject* parent) : QAbstractTableModel(parent), limit_(limit) {}
@@ -193,7 +193,7 @@ QVariant AlertLogModel::headerData(int section, Qt::Orientation orientation, int
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    return header(section, {"Time (UTC)", "State", "Severity", "Channel", "Rule", "Value"});
+    return header(section, {"Time (UTC)", "State", "Severity", "Channel", "Value", "Rule"});
 }
 
 } // namespace streamscope::widgets

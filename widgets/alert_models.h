@@ -18,7 +18,7 @@ namespace streamscope::widgets {
 class ActiveAlertsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { SeverityColumn, ChannelColumn, RuleColumn, ValueColumn, SinceColumn, AcknowledgedColumn,
+    enum Column { SeverityColumn, ChannelColumn, ValueColumn, SinceColumn, AcknowledgedColumn, RuleColumn,
                   ColumnCount };
 
     explicit ActiveAlertsModel(QObject* parent = nullptr);
@@ -46,7 +46,7 @@ private:
 class AlertLogModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, StateColumn, SeverityColumn, ChannelColumn, RuleColumn, ValueColumn, ColumnCount };
+    enum Column { TimeColumn, StateColumn, SeverityColumn, ChannelColumn, ValueColumn, RuleColumn, ColumnCount };
 
     explicit AlertLogModel(std::size_t limit = 10'000, QObject* parent = nullptr);
 

@@ -22,8 +22,10 @@ QTableView* makeTable(QAbstractItemModel* model, QWidget* parent)
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->verticalHeader()->hide();
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
-    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setStretchLastSection(true); // the rule, the longest text
+    // Fit the columns to what arrives (a header in ResizeToContents mode would not follow new rows).
+    QObject::connect(model, &QAbstractItemModel::rowsInserted, table, &QTableView::resizeColumnsToContents,
+                     Qt::QueuedConnection);
     return table;
 }
 

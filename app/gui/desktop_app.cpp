@@ -36,14 +36,20 @@ int runDesktopApp(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("demo"), QStringLiteral("Start with the built-in demo stream.")});
-    parser.addOption({QStringLiteral("session"), QStringLiteral("Start with the sources, rules and layout of a session file."),
-                      QStringLiteral("FILE")});
+    // Not "--session": QGuiApplication takes that for X11 session management.
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("A session file (.json) to start with; archives (.h5) open once "
+                                                "replay arrives."),
+                                 QStringLiteral("[FILE]"));
     parser.process(app);
 
     widgets::applyTheme(widgets::savedTheme());
     MainWindow window;
-    if (parser.isSet(QStringLiteral("session")))
-        window.loadSession(parser.value(QStringLiteral("session")));
+    const QStringList files = parser.positionalArguments();
+    if (!files.isEmpty() && files.first().endsWith(QStringLiteral(".h5")))
+        window.openArchive();
+    else if (!files.isEmpty())
+        window.loadSession(files.first());
     else if (parser.isSet(QStringLiteral("demo")))
         window.startDemo();
     window.show();

@@ -33,6 +33,8 @@ public:
     void stopSources();
     // Loads a session file, reporting problems in a message box; returns whether it loaded.
     bool loadSession(const QString& path);
+    // Archives open for replay once that exists; until then it says so and what to use instead.
+    void openArchive();
 
     [[nodiscard]] widgets::LivePlotWidget* livePlot() const { return plot_; }
     [[nodiscard]] widgets::SessionController* session() const { return controller_; }
@@ -56,7 +58,6 @@ private:
     void chooseSessionToLoad();
     bool saveSession();
     bool saveSessionAs();
-    void openArchive();
     void showAbout();
     void showError(const QString& title, const std::string& message);
 
