@@ -13,9 +13,13 @@ LiveSession::LiveSession(const SessionConfig& config) : config_(config), engine_
 std::unique_ptr<LiveSession> LiveSession::start(const SessionConfig& config, std::string& error)
 {
     std::unique_ptr<LiveSession> session(new LiveSession(config));
-    if (auto failure = applySessionSources(config, *session->engine_)) {
-        error = *failure;
-        return nullptr;
+    // The message names the source itself ("udp:0.0.0.0:9000: cannot listen: ..."), which reads better
+    // in a dialog than its position in a file the user may never have seen.
+    for (const SourceConfig& source : config.sources) {
+        if (auto failure = addSessionSource(source, *session->engine_)) {
+            error = *failure;
+            return nullptr;
+        }
     }
     // Statistics and alerts first, so that the recorder sees each alert before the samples after it.
     session->processing_ = &session->engine_->addStage(std::make_unique<ProcessingStage>(processingOptionsOf(config)));

@@ -19,7 +19,8 @@ namespace streamscope::widgets {
 class LiveSession : public QObject, private AlertListener {
     Q_OBJECT
 public:
-    // Opens every source of `config` and starts the engine; nullptr with the first failure in `error`.
+    // Opens every source of `config` and starts the engine; nullptr with the first failure in `error`
+    // ("udp:127.0.0.1:9000: cannot listen: Address already in use").
     [[nodiscard]] static std::unique_ptr<LiveSession> start(const SessionConfig& config, std::string& error);
     ~LiveSession() override;
 
