@@ -26,7 +26,7 @@ void StatisticsModel::setSnapshot(ProcessingSnapshot snapshot)
         snapshot_ = std::move(snapshot);
     }
     if (old_rows > 0)
-        Q_EMIT dataChanged(index(0, CountColumn), index(old_rows - 1, ColumnCount - 1), {Qt::DisplayRole, ValueRole});
+        Q_EMIT dataChanged(index(0, 0), index(old_rows - 1, ColumnCount - 1));
 }
 
 void StatisticsModel::setWindow(int window)

@@ -53,6 +53,7 @@ void StatisticsPanel::setSource(const ProcessingStage* stage)
         timer_.stop();
         return; // the last values stay readable
     }
+    model_->clear(); // another engine: its channels are not the previous one's
     refresh();
     timer_.start();
 }
