@@ -37,6 +37,12 @@ LiveSession::~LiveSession()
     engine_->stop(); // the pipeline thread ends before the stages and this listener go
 }
 
+void LiveSession::setRules(std::vector<AlertRule> rules)
+{
+    config_.alerts = rules;
+    processing_->replaceRules(std::move(rules));
+}
+
 std::optional<std::string> LiveSession::startRecording(const std::string& path)
 {
     RecorderOptions options;

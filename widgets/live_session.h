@@ -30,6 +30,9 @@ public:
     [[nodiscard]] RecordingSwitch& recording() { return *recording_; }
     [[nodiscard]] const SessionConfig& config() const { return config_; }
 
+    // Switches the running engine to these rules at its next tick (and records them as provenance).
+    void setRules(std::vector<AlertRule> rules);
+
     // Starts recording to `path` with the recorder the command line uses (the session as provenance).
     [[nodiscard]] std::optional<std::string> startRecording(const std::string& path);
 

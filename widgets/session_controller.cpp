@@ -102,7 +102,7 @@ std::optional<std::string> SessionController::setRules(const QStringList& rules)
     }
     config_.alerts = parsed;
     if (live_)
-        live_->processing().replaceRules(std::move(parsed));
+        live_->setRules(std::move(parsed));
     return std::nullopt;
 }
 

@@ -83,8 +83,12 @@ private Q_SLOTS:
         QCOMPARE(alerts.size(), 2); // raised at 35, cleared at 15
         QCOMPARE(alerts.at(0).toObject().value(QStringLiteral("severity")).toString(), QStringLiteral("critical"));
         QCOMPARE(alerts.at(0).toObject().value(QStringLiteral("value")).toDouble(), 35.0);
-        QVERIFY(info.value(QStringLiteral("session_config")).toString().contains(QStringLiteral("temp > 30 critical")) ||
-                info.value(QStringLiteral("session_config")).toString().contains(QStringLiteral("\"udp\"")));
+        // The session, with the rules set after it started, as provenance.
+        const QJsonObject provenance =
+            QJsonDocument::fromJson(info.value(QStringLiteral("session_config")).toString().toUtf8()).object();
+        QCOMPARE(provenance.value(QStringLiteral("alerts")).toArray(), QJsonArray{QStringLiteral("temp > 30 critical")});
+        QCOMPARE(provenance.value(QStringLiteral("sources")).toArray().at(0).toObject().value(QStringLiteral("port")).toInt(),
+                 port);
     }
 
     void aPathThatCannotBeWrittenIsReportedAndNothingRecords()
