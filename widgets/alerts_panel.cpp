@@ -9,6 +9,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace streamscope::widgets {
@@ -23,9 +24,16 @@ QTableView* makeTable(QAbstractItemModel* model, QWidget* parent)
     table->verticalHeader()->hide();
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
     table->horizontalHeader()->setStretchLastSection(true); // the rule, the longest text
-    // Fit the columns to what arrives (a header in ResizeToContents mode would not follow new rows).
-    QObject::connect(model, &QAbstractItemModel::rowsInserted, table, &QTableView::resizeColumnsToContents,
-                     Qt::QueuedConnection);
+    // Fit the columns to what arrives (a header in ResizeToContents mode would not follow new rows),
+    // at most a few times a second however fast a chattering rule logs events.
+    auto* refit = new QTimer(table);
+    refit->setSingleShot(true);
+    refit->setInterval(200);
+    QObject::connect(refit, &QTimer::timeout, table, &QTableView::resizeColumnsToContents);
+    QObject::connect(model, &QAbstractItemModel::rowsInserted, refit, [refit] {
+        if (!refit->isActive())
+            refit->start();
+    });
     return table;
 }
 
