@@ -26,6 +26,7 @@ private Q_SLOTS:
     void theRecordButtonWritesAnArchiveThatInspectReads()
     {
         QTemporaryDir dir;
+        qputenv("HOME", dir.path().toLocal8Bit()); // the suggested ~/StreamScope/... lands here
         const QString archive = dir.filePath(QStringLiteral("bench-run.h5"));
         const quint16 port = test::freeUdpPort();
         SessionController controller;
@@ -50,8 +51,10 @@ private Q_SLOTS:
         QTest::mouseClick(bar.recordButton(), Qt::LeftButton);
         QVERIFY(bar.recording());
         QCOMPARE(changed.count(), 1);
-        QVERIFY2(suggested.contains(QRegularExpression(QStringLiteral("/StreamScope/\\d{8}-\\d{6}\\.h5$"))),
+        QVERIFY2(suggested.contains(QRegularExpression(QStringLiteral("^") + QRegularExpression::escape(dir.path())
+                                                       + QStringLiteral("/StreamScope/\\d{8}-\\d{6}\\.h5$"))),
                  qPrintable(suggested));
+        QVERIFY(QDir(dir.filePath(QStringLiteral("StreamScope"))).exists()); // the folder is made for it
         QTRY_VERIFY(bar.statusLabel()->text().startsWith(QStringLiteral("REC 00:00:0")));
         QVERIFY(bar.statusLabel()->text().contains(QStringLiteral("bench-run.h5")));
         QTest::qWait(50); // the pipeline hands over at its next tick
