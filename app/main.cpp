@@ -4,6 +4,7 @@
 #endif
 
 #include <QCoreApplication>
+#include <QFileInfo>
 
 #include <cstdio>
 #include <cstring>
@@ -12,7 +13,7 @@
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: streamscope [--demo]                 open the desktop app (optionally on the demo stream)\n"
+    "Usage: streamscope [--demo | SESSION.json]   open the desktop app (optionally on the demo stream or a session)\n"
     "       streamscope COMMAND [OPTIONS]        run a headless command\n"
     "\n"
     "Commands:\n"
@@ -97,7 +98,7 @@ int main(int argc, char** argv)
             return command(runExport);
         if (std::strcmp(first, "recover") == 0)
             return command(runRecover);
-        if (first[0] != '-') {
+        if (first[0] != '-' && !QFileInfo::exists(QString::fromLocal8Bit(first))) { // a file opens in the app
             printError(std::string("unknown command '") + first + "' (see 'streamscope --help')");
             return kExitUsage;
         }

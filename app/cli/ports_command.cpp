@@ -1,44 +1,11 @@
 #include "app/cli/command.h"
+#include "core/ingest/serial_port_list.h"
 
 #include <QCommandLineParser>
 
-#include <algorithm>
 #include <cstdio>
-#include <filesystem>
-#include <map>
-#include <string>
-#include <system_error>
 
 namespace streamscope::cli {
-
-namespace {
-
-namespace fs = std::filesystem;
-
-// A tty with a real device behind it: USB adapters and boards (ttyUSB, ttyACM), on-board UARTs that a
-// driver has claimed. The legacy 8250 driver registers a few ttyS ports whether or not hardware is
-// there, so those count only when the kernel found a port (a by-id link or a known UART type).
-bool isSerialPort(const fs::path& class_entry)
-{
-    std::error_code ec;
-    if (!fs::exists(class_entry / "device", ec))
-        return false;
-    const fs::path driver = fs::read_symlink(class_entry / "device" / "driver", ec);
-    if (ec)
-        return false;
-    if (driver.filename() != "serial8250")
-        return true;
-    std::FILE* type_file = std::fopen((class_entry / "type").c_str(), "r");
-    int type = 0;
-    if (type_file != nullptr) {
-        if (std::fscanf(type_file, "%d", &type) != 1)
-            type = 0;
-        std::fclose(type_file);
-    }
-    return type != 0; // PORT_UNKNOWN
-}
-
-} // namespace
 
 int runPorts(const QStringList& arguments)
 {
@@ -50,25 +17,13 @@ int runPorts(const QStringList& arguments)
     if (const auto exit_code = parseCommandLine(parser, arguments, "ports"))
         return *exit_code;
 
-    std::map<std::string, std::string> by_id; // device path -> by-id path
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator("/dev/serial/by-id", ec)) {
-        const fs::path target = fs::canonical(entry.path(), ec);
-        if (!ec)
-            by_id[target.string()] = entry.path().string();
-    }
-    std::map<std::string, std::string> ports;
-    for (const auto& entry : fs::directory_iterator("/sys/class/tty", ec)) {
-        const std::string device = "/dev/" + entry.path().filename().string();
-        if (isSerialPort(entry.path()) || by_id.count(device) != 0)
-            ports[device] = by_id.count(device) ? by_id[device] : std::string();
-    }
+    const std::vector<SerialPortEntry> ports = listSerialPorts();
     if (ports.empty()) {
         std::printf("no serial ports found\n");
         return kExitOk;
     }
-    for (const auto& [device, id] : ports)
-        std::printf("%-16s %s\n", device.c_str(), id.c_str());
+    for (const SerialPortEntry& port : ports)
+        std::printf("%-16s %s\n", port.device.c_str(), port.by_id.c_str());
     return kExitOk;
 }
 

@@ -3,6 +3,7 @@
 #include "app/cli/option_values.h"
 #include "app/cli/stop_signal.h"
 #include "core/archive/alert_recording_listener.h"
+#include "core/archive/engine_source_counters.h"
 #include "core/archive/recorder_stage.h"
 #include "core/archive/source_gap_stage.h"
 #include "core/session/byte_size.h"
@@ -232,12 +233,7 @@ int runRecord(const QStringList& arguments)
         printError(*failure);
         return kExitRuntimeError;
     }
-    settings->recorder.source_counters = [&engine] {
-        std::vector<SourceCounterRecord> records;
-        for (const SourceStatus& s : engine.sourceStatus())
-            records.push_back({s.name, s.frames, s.decode_errors, s.kernel_drops, s.ring_drops});
-        return records;
-    };
+    settings->recorder.source_counters = [&engine] { return sourceCounterRecordsOf(engine); };
     Recorder recorder(settings->recorder);
     try {
         recorder.open();

@@ -2,6 +2,7 @@
 
 #include "app/cli/command.h"
 #include "app/gui/main_window.h"
+#include "widgets/theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -35,10 +36,21 @@ int runDesktopApp(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("demo"), QStringLiteral("Start with the built-in demo stream.")});
+    // Not "--session": QGuiApplication takes that for X11 session management.
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+                                 QStringLiteral("A session file (.json) to start with; archives (.h5) open once "
+                                                "replay arrives."),
+                                 QStringLiteral("[FILE]"));
     parser.process(app);
 
+    widgets::applyTheme(widgets::savedTheme());
     MainWindow window;
-    if (parser.isSet(QStringLiteral("demo")))
+    const QStringList files = parser.positionalArguments();
+    if (!files.isEmpty() && files.first().endsWith(QStringLiteral(".h5")))
+        window.openArchive();
+    else if (!files.isEmpty())
+        window.loadSession(files.first());
+    else if (parser.isSet(QStringLiteral("demo")))
         window.startDemo();
     window.show();
     return QApplication::exec();

@@ -1,22 +1,28 @@
 #pragma once
 
-#include "core/engine.h"
-
-#include <QLabel>
 #include <QMainWindow>
 #include <QTimer>
 
-#include <memory>
+class QAction;
+class QDockWidget;
 
 namespace streamscope::widgets {
+class AlertsPanel;
 class ChannelTreeModel;
 class LivePlotWidget;
+class LiveSession;
+class RecentFiles;
+class RecordBar;
+class SessionController;
+class SourceStatusPanel;
+class StatisticsPanel;
 }
 
 namespace streamscope::gui {
 
-// The desktop app's window. It hosts pages and docks; the work happens in the engine's threads and in
-// the widgets library. For now: the live plot, the channel list and a status bar over one engine.
+// The desktop app's window. It only hosts: the live plot in the middle, the channel, statistics and
+// alerts docks, the record bar and stream status in the status bar, and the menus and toolbar that drive
+// the session controller. The pieces live in the widgets library; the work happens in the engine's threads.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -25,20 +31,59 @@ public:
 
     void startDemo();
     void stopSources();
+    // Loads a session file, reporting problems in a message box; returns whether it loaded.
+    bool loadSession(const QString& path);
+    // Archives open for replay once that exists; until then it says so and what to use instead.
+    void openArchive();
 
     [[nodiscard]] widgets::LivePlotWidget* livePlot() const { return plot_; }
+    [[nodiscard]] widgets::SessionController* session() const { return controller_; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
 
 private:
-    void addChannelDock();
-    void updateStatus();
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    QDockWidget* addDock(const QString& title, const QString& object_name, QWidget* contents, Qt::DockWidgetArea area);
+    QWidget* buildChannelPanel();
+    void sessionStopping();
+    void sessionStarted(widgets::LiveSession* session);
+    void updateActions();
+    void updateTitle();
 
-    std::unique_ptr<Engine> engine_;
+    void addSource();
+    void connectSources();
+    void chooseSessionToLoad();
+    bool saveSession();
+    bool saveSessionAs();
+    void showAbout();
+    void showError(const QString& title, const std::string& message);
+
+    widgets::SessionController* controller_ = nullptr;
     widgets::LivePlotWidget* plot_ = nullptr;
     widgets::ChannelTreeModel* channels_ = nullptr;
+    widgets::StatisticsPanel* statistics_ = nullptr;
+    widgets::AlertsPanel* alerts_ = nullptr;
+    widgets::RecordBar* record_bar_ = nullptr;
+    widgets::SourceStatusPanel* stream_status_ = nullptr;
+    widgets::RecentFiles* recent_sessions_ = nullptr;
     QTimer channel_timer_;
-    QLabel* status_label_ = nullptr;
-    QTimer status_timer_;
-    std::uint64_t last_samples_ = 0;
+    QList<QDockWidget*> docks_;
+
+    QAction* add_source_ = nullptr;
+    QAction* demo_ = nullptr;
+    QAction* connect_ = nullptr;
+    QAction* disconnect_ = nullptr;
+    QAction* record_ = nullptr;
+    QAction* open_archive_ = nullptr;
+    QAction* pause_ = nullptr;
+    QAction* load_session_ = nullptr;
+    QAction* save_session_ = nullptr;
+    QAction* save_session_as_ = nullptr;
+    QAction* dark_theme_ = nullptr;
+    QAction* light_theme_ = nullptr;
 };
 
 } // namespace streamscope::gui

@@ -18,10 +18,40 @@ void ProcessingStage::channelAdded(ChannelIndex channel, const ChannelInfo& info
         channels_.emplace_back(options_.windows);
     ChannelState& state = channels_[channel];
     state.info = info;
+    matchRules(state);
+}
+
+void ProcessingStage::matchRules(ChannelState& state)
+{
     state.alerts.clear();
     for (const AlertRule& rule : options_.rules)
-        if (globMatches(rule.glob, info.name))
+        if (globMatches(rule.glob, state.info.name))
             state.alerts.emplace_back(rule);
+}
+
+void ProcessingStage::replaceRules(std::vector<AlertRule> rules)
+{
+    std::lock_guard lock(mutex_);
+    pending_rules_ = std::move(rules);
+    rules_pending_.store(true, std::memory_order_release);
+}
+
+void ProcessingStage::applyRuleChange(TimeNs now_ns)
+{
+    std::vector<AlertRule> rules;
+    {
+        std::lock_guard lock(mutex_);
+        rules = std::move(*pending_rules_);
+        pending_rules_.reset();
+        rules_pending_.store(false, std::memory_order_relaxed);
+    }
+    for (ChannelIndex channel = 0; channel < channels_.size(); ++channel)
+        for (const AlertStateMachine& machine : channels_[channel].alerts)
+            if (machine.raised())
+                raiseEvent(channel, machine, {AlertState::Cleared, now_ns, channels_[channel].last});
+    options_.rules = std::move(rules); // the machines point into the old rules: rebuild them all
+    for (ChannelState& state : channels_)
+        matchRules(state);
 }
 
 void ProcessingStage::process(std::span<const ChannelSample> samples)
@@ -58,11 +88,13 @@ void ProcessingStage::process(std::span<const ChannelSample> samples)
 
 void ProcessingStage::tick(TimeNs now_ns)
 {
+    if (rules_pending_.load(std::memory_order_acquire))
+        applyRuleChange(now_ns);
     for (ChannelIndex channel = 0; channel < channels_.size(); ++channel)
         for (AlertStateMachine& machine : channels_[channel].alerts)
             if (const auto transition = machine.onClock(now_ns))
                 raiseEvent(channel, machine, *transition);
-    publish(now_ns);
+    publish(now_ns, PublishMode::SkipIfBusy);
 }
 
 void ProcessingStage::finish()
@@ -73,7 +105,7 @@ void ProcessingStage::finish()
         clock = published_.clock_ns;
     }
     // The samples of the last batches, published under the clock of the last tick.
-    publish(clock);
+    publish(clock, PublishMode::Always);
 }
 
 void ProcessingStage::raiseEvent(ChannelIndex channel, const AlertStateMachine& machine, const AlertTransition& transition)
@@ -103,9 +135,15 @@ void ProcessingStage::raiseEvent(ChannelIndex channel, const AlertStateMachine& 
         listener->onAlertEvent(event);
 }
 
-void ProcessingStage::publish(TimeNs now_ns)
+void ProcessingStage::publish(TimeNs now_ns, PublishMode mode)
 {
-    std::lock_guard lock(mutex_);
+    // A reader copying the snapshot holds the lock for a moment; rather than wait for it, the pipeline
+    // skips this publication and publishes at the next tick, ~10 ms later.
+    std::unique_lock lock(mutex_, std::defer_lock);
+    if (mode == PublishMode::Always)
+        lock.lock();
+    else if (!lock.try_lock())
+        return;
     published_.clock_ns = now_ns;
     // Assigning into the previous snapshot reuses its storage: no allocation once channels settle.
     published_.channels.resize(channels_.size());

@@ -8,9 +8,11 @@
 #include "core/processing/rolling_window_stats.h"
 #include "core/processing/running_stats.h"
 
+#include <atomic>
 #include <cstddef>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 namespace streamscope {
@@ -36,10 +38,15 @@ public:
     void tick(TimeNs now_ns) override;
     void finish() override;
 
-    // Any thread.
+    // Any thread: replaces the alert rules from the next tick on. Alerts raised under the old rules are
+    // cleared first (with a cleared event each, so every listener's view of what is active stays right).
+    void replaceRules(std::vector<AlertRule> rules);
+
+    // Any thread. A copy taken under a short lock; publication never waits for a reader (see publish()).
     [[nodiscard]] ProcessingSnapshot snapshot() const;
     // Every alert event so far from index `first` on (pass the count you have seen to get the new ones).
     [[nodiscard]] std::vector<AlertEvent> alertEvents(std::size_t first = 0) const;
+    // The pipeline thread, or before start / after stop (replaceRules() changes them on the pipeline thread).
     [[nodiscard]] const ProcessingOptions& options() const { return options_; }
 
 private:
@@ -57,7 +64,10 @@ private:
     };
 
     void raiseEvent(ChannelIndex channel, const AlertStateMachine& machine, const AlertTransition& transition);
-    void publish(TimeNs now_ns);
+    enum class PublishMode { SkipIfBusy, Always };
+    void publish(TimeNs now_ns, PublishMode mode);
+    void applyRuleChange(TimeNs now_ns);
+    void matchRules(ChannelState& state);
 
     ProcessingOptions options_;
     std::vector<ChannelState> channels_; // pipeline thread only
@@ -68,6 +78,8 @@ private:
     ProcessingSnapshot published_;
     std::vector<AlertEvent> events_;
     std::vector<AlertEvent> active_;
+    std::optional<std::vector<AlertRule>> pending_rules_;
+    std::atomic<bool> rules_pending_{false};
 };
 
 } // namespace streamscope

@@ -30,42 +30,45 @@ std::optional<DecoderOptions> decoderOf(const SourceConfig& source, std::string&
 
 } // namespace
 
+std::optional<std::string> addSessionSource(const SourceConfig& source, Engine& engine)
+{
+    if (source.type == SourceType::Demo) {
+        DemoSourceOptions demo;
+        demo.rate_hz = source.rate_hz;
+        engine.addDemoSource(demo);
+        return std::nullopt;
+    }
+    std::string error;
+    const auto decoder = decoderOf(source, error);
+    if (!decoder)
+        return "frame: " + error;
+    if (source.type == SourceType::Serial) {
+        SerialSourceOptions serial;
+        const auto port =
+            parseSerialPortSettings(source.device + ":" + std::to_string(source.baud) + ":" + source.settings, error);
+        if (!port)
+            return error;
+        serial.port = *port;
+        serial.decoder = *decoder;
+        return engine.addSerialSource(std::move(serial));
+    }
+    UdpSourceOptions udp;
+    udp.endpoint.address = source.address;
+    udp.endpoint.port = source.port;
+    udp.multicast_interface = source.multicast_interface;
+    if (source.receive_buffer_bytes)
+        udp.receive_buffer_bytes = *source.receive_buffer_bytes;
+    udp.decoder = *decoder;
+    return engine.addUdpSource(std::move(udp));
+}
+
 std::optional<std::string> applySessionSources(const SessionConfig& config, Engine& engine)
 {
     for (std::size_t i = 0; i < config.sources.size(); ++i) {
-        const SourceConfig& source = config.sources[i];
-        const std::string path = "sources[" + std::to_string(i) + "]";
-        if (source.type == SourceType::Demo) {
-            DemoSourceOptions demo;
-            demo.rate_hz = source.rate_hz;
-            engine.addDemoSource(demo);
-            continue;
+        if (auto failure = addSessionSource(config.sources[i], engine)) {
+            const char* separator = failure->starts_with("frame:") ? "." : ": ";
+            return "sources[" + std::to_string(i) + "]" + separator + *failure;
         }
-        std::string error;
-        const auto decoder = decoderOf(source, error);
-        if (!decoder)
-            return path + ".frame: " + error;
-        if (source.type == SourceType::Serial) {
-            SerialSourceOptions serial;
-            const auto port = parseSerialPortSettings(
-                source.device + ":" + std::to_string(source.baud) + ":" + source.settings, error);
-            if (!port)
-                return path + ": " + error;
-            serial.port = *port;
-            serial.decoder = *decoder;
-            if (auto failure = engine.addSerialSource(std::move(serial)))
-                return path + ": " + *failure;
-            continue;
-        }
-        UdpSourceOptions udp;
-        udp.endpoint.address = source.address;
-        udp.endpoint.port = source.port;
-        udp.multicast_interface = source.multicast_interface;
-        if (source.receive_buffer_bytes)
-            udp.receive_buffer_bytes = *source.receive_buffer_bytes;
-        udp.decoder = *decoder;
-        if (auto failure = engine.addUdpSource(std::move(udp)))
-            return path + ": " + *failure;
     }
     return std::nullopt;
 }

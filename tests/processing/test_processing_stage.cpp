@@ -160,6 +160,36 @@ private Q_SLOTS:
         QCOMPARE(stage.snapshot().channels.at(0).session.count, 1u);
         QCOMPARE(stage.snapshot().clock_ns, kSecond);
     }
+
+    void replacedRulesTakeEffectAtTheNextTickAndClearTheOldRulesAlerts()
+    {
+        ProcessingOptions options;
+        options.rules = {rule("temp > 30")};
+        ProcessingStage stage(options);
+        RecordingListener listener;
+        stage.addAlertListener(&listener);
+        stage.channelAdded(0, {"udp", "temp", ""});
+        stage.process(std::vector<ChannelSample>{{kSecond, 35.0, 0}});
+        stage.tick(kSecond);
+        QCOMPARE(stage.snapshot().active_alerts.size(), 1u);
+
+        stage.replaceRules({rule("temp < 0 critical")});
+        stage.process(std::vector<ChannelSample>{{2 * kSecond, 36.0, 0}}); // old rules until the tick
+        QCOMPARE(listener.events.size(), 1u);
+        stage.tick(2 * kSecond);
+        QCOMPARE(listener.events.size(), 2u);
+        QCOMPARE(listener.events[1].state, AlertState::Cleared);
+        QCOMPARE(listener.events[1].rule, std::string("temp > 30"));
+        QCOMPARE(listener.events[1].value, 36.0);
+        QCOMPARE(stage.snapshot().active_alerts.size(), 0u);
+
+        stage.process(std::vector<ChannelSample>{{3 * kSecond, 50.0, 0}, {4 * kSecond, -1.0, 0}});
+        stage.tick(4 * kSecond);
+        QCOMPARE(listener.events.size(), 3u); // 50 no longer raises; -1 does, under the new rule
+        QCOMPARE(listener.events[2].rule, std::string("temp < 0 critical"));
+        QCOMPARE(listener.events[2].severity, AlertSeverity::Critical);
+        QCOMPARE(stage.options().rules.size(), 1u);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProcessingStage)
