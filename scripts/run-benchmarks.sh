@@ -80,12 +80,14 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
     echo "timing, each run deletes the previous run's file and syncs; inside, neither side fsyncs (the archive is"
     echo "flushed to the kernel, as write() is) and both include closing the file."
     echo
-    echo "The first table is the recorder thread's work alone (ArchiveWriter, flushed every million samples), per"
-    echo "chunk size; the default chunk (32768 samples) is the measured compromise (smaller chunks cost more HDF5"
-    echo "calls, larger ones more cache misses, and every channel's file grows in whole chunks). The second is the"
-    echo "whole path: RecorderStage on the pipeline thread -> queue -> recorder thread -> file, flushing every"
-    echo "100 ms (ten times as often as the default); its reference takes the same pipeline batches (1024 samples"
-    echo "in one reused vector). Target: at least 10 million samples/s and 0.5 of write()."
+    echo "Both tables flush every 100 ms (ten times as often as the default). The first is the recorder thread's"
+    echo "work alone (ArchiveWriter) per chunk size, at the default of 32768 samples and around it: smaller chunks"
+    echo "cost more HDF5 calls, larger ones more cache misses (16 channels' buffers of one chunk each), and every"
+    echo "channel's file grows in whole chunks. The second is the whole path: RecorderStage on the pipeline"
+    echo "thread -> queue -> recorder thread -> file; its reference takes the same pipeline batches (1024 samples"
+    echo "in one reused vector). The CPU-time ratio (user + system time of all threads, reference / subject) moves"
+    echo "much less with the machine's load than the wall-clock ratio. Target: at least 10 million samples/s and"
+    echo "0.5 of write()."
     echo
     "$build/bench/bench_recording_throughput" build
 } >"$tmp"
