@@ -2,6 +2,8 @@
 
 #include "core/archive/archive_tables.h"
 
+#include <bit>
+#include <cassert>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -56,18 +58,32 @@ Hid createTable(hid_t parent, const char* name, hid_t type)
                            std::string("cannot create table ") + name));
 }
 
+// The series' file types are little-endian, and a direct chunk write does no type conversion.
+static_assert(std::endian::native == std::endian::little, "direct chunk writes assume a little-endian host");
+
+void resize(hid_t dataset, hsize_t size, const std::string& what)
+{
+    checkHdf5(H5Dset_extent(dataset, &size), "cannot extend " + what);
+}
+
 // Appends `count` elements of `type` to the 1-D dataset `dataset`, which holds `size` elements now.
 void appendRows(hid_t dataset, hid_t type, const void* rows, hsize_t size, hsize_t count, const std::string& what)
 {
     if (count == 0)
         return;
-    const hsize_t new_size = size + count;
-    checkHdf5(H5Dset_extent(dataset, &new_size), "cannot extend " + what);
+    resize(dataset, size + count, what);
     const Hid file_space(H5Dget_space(dataset));
     checkHdf5(H5Sselect_hyperslab(file_space.get(), H5S_SELECT_SET, &size, nullptr, &count, nullptr),
               "cannot select in " + what);
     const Hid memory_space(H5Screate_simple(1, &count, nullptr));
     checkHdf5(H5Dwrite(dataset, type, memory_space.get(), file_space.get(), H5P_DEFAULT, rows), "cannot write " + what);
+}
+
+// Writes the whole chunk that starts at element `offset` straight to the file, past HDF5's chunk cache
+// and type conversion. The dataset must be extended first (HDF5 1.10 creates the chunk index then).
+void writeWholeChunk(hid_t dataset, hsize_t offset, const void* chunk, std::size_t bytes, const std::string& what)
+{
+    checkHdf5(H5Dwrite_chunk(dataset, H5P_DEFAULT, 0, &offset, bytes, chunk), "cannot write " + what);
 }
 
 // Room kept free beyond what the data needs, for the metadata HDF5 writes at a flush or a close.
@@ -134,33 +150,49 @@ void ArchiveWriter::addChannel(ChannelIndex channel, const ChannelInfo& info)
     slot.declared = true;
     slot.archive_index = channels_declared_++;
     slot.info = info;
-    slot.times.reserve(options_.chunk_samples);
-    slot.values.reserve(options_.chunk_samples);
+    slot.times = ChunkBuffer<TimeNs>(options_.chunk_samples, 2 * slot.archive_index);
+    slot.values = ChunkBuffer<double>(options_.chunk_samples, 2 * slot.archive_index + 1);
     structure_pending_ = true;
+}
+
+// The per-sample work of the recorder thread: two stores and a count, so it is kept this small.
+inline void ArchiveWriter::bufferSample(Channel& channel, TimeNs time_ns, double value)
+{
+    assert(channel.declared && "a sample of a channel that was never added");
+    const std::size_t at = channel.filled;
+    channel.times[at] = time_ns;
+    channel.values[at] = value;
+    channel.filled = at + 1;
+    ++samples_appended_;
+    if (at + 1 == options_.chunk_samples)
+        chunkFilled(channel);
 }
 
 void ArchiveWriter::append(ChannelIndex channel, TimeNs time_ns, double value)
 {
-    Channel& slot = channels_[channel];
-    slot.times.push_back(time_ns);
-    slot.values.push_back(value);
-    ++samples_appended_;
-    // Whole chunks go to HDF5 as soon as they are complete; the rest waits for the flush.
-    if (slot.created && slot.times.size() >= options_.chunk_samples) {
-        try {
-            ensureSpace(slot.times.size() * 16);
-            writeBuffered(slot);
-        } catch (const ArchiveError&) {
-            failed_ = true;
-            throw;
-        }
-    }
+    bufferSample(channels_[channel], time_ns, value);
 }
 
 void ArchiveWriter::append(std::span<const ChannelSample> samples)
 {
     for (const ChannelSample& sample : samples)
-        append(sample.channel, sample.time_ns, sample.value);
+        bufferSample(channels_[sample.channel], sample.time_ns, sample.value);
+}
+
+void ArchiveWriter::chunkFilled(Channel& channel)
+{
+    // A channel added since the last flush has no datasets yet: flush early, which creates them.
+    if (!channel.created) {
+        flush();
+        return;
+    }
+    try {
+        ensureSpace(options_.chunk_samples * 16);
+        writeBuffered(channel);
+    } catch (const ArchiveError&) {
+        failed_ = true;
+        throw;
+    }
 }
 
 void ArchiveWriter::appendAlertRecord(const AlertRecord& event) { pending_alerts_.push_back(event); }
@@ -237,8 +269,9 @@ void ArchiveWriter::applyStructureChanges()
         const std::string name = indexName(channel.archive_index);
         if (channel.created) {
             const Hid group(H5Gopen2(channels_group.get(), name.c_str(), H5P_DEFAULT));
-            channel.time = Hid(checkHdf5Id(H5Dopen2(group.get(), kTimeDataset, H5P_DEFAULT), "cannot reopen " + name));
-            channel.value = Hid(checkHdf5Id(H5Dopen2(group.get(), kValueDataset, H5P_DEFAULT), "cannot reopen " + name));
+            const Hid dapl = seriesAccess();
+            channel.time = Hid(checkHdf5Id(H5Dopen2(group.get(), kTimeDataset, dapl.get()), "cannot reopen " + name));
+            channel.value = Hid(checkHdf5Id(H5Dopen2(group.get(), kValueDataset, dapl.get()), "cannot reopen " + name));
         } else {
             const Hid group = createGroup(channels_group.get(), name);
             writeStringAttribute(group.get(), kAttrName, channel.info.name);
@@ -275,11 +308,19 @@ Hid ArchiveWriter::createSeries(hid_t group, const char* name, hid_t type)
         H5Pset_shuffle(dcpl.get());
         H5Pset_deflate(dcpl.get(), static_cast<unsigned>(options_.deflate_level));
     }
-    // A chunk cache that holds one whole chunk, so that a chunk is written once when complete.
-    const Hid dapl(H5Pcreate(H5P_DATASET_ACCESS));
-    H5Pset_chunk_cache(dapl.get(), 521, options_.chunk_samples * 8 * 2, 1.0);
-    return Hid(checkHdf5Id(H5Dcreate2(group, name, type, space.get(), H5P_DEFAULT, dcpl.get(), dapl.get()),
+    return Hid(checkHdf5Id(H5Dcreate2(group, name, type, space.get(), H5P_DEFAULT, dcpl.get(), seriesAccess().get()),
                            std::string("cannot create dataset ") + name));
+}
+
+Hid ArchiveWriter::seriesAccess() const
+{
+    // Uncompressed chunks are written whole, past the chunk cache, so it needs no memory. Compressed
+    // ones go through it: it holds one whole chunk, so that a chunk is compressed and written once
+    // when complete.
+    const bool direct = options_.compression == ArchiveCompression::Off;
+    Hid dapl(H5Pcreate(H5P_DATASET_ACCESS));
+    H5Pset_chunk_cache(dapl.get(), 521, direct ? 0 : options_.chunk_samples * 8 * 2, 1.0);
+    return dapl;
 }
 
 void ArchiveWriter::createSource(std::size_t index, Source& source)
@@ -306,15 +347,30 @@ void ArchiveWriter::createSource(std::size_t index, Source& source)
 
 void ArchiveWriter::writeBuffered(Channel& channel)
 {
-    const hsize_t count = channel.times.size();
-    if (count == 0)
-        return;
-    const std::string what = "channel '" + channel.info.name + "' in " + path_;
-    appendRows(channel.time.get(), H5T_NATIVE_INT64, channel.times.data(), channel.written, count, what);
-    appendRows(channel.value.get(), H5T_NATIVE_DOUBLE, channel.values.data(), channel.written, count, what);
-    channel.written += count;
-    channel.times.clear();
-    channel.values.clear();
+    const std::uint64_t end = channel.chunk_start + channel.filled;
+    if (end > channel.written) {
+        const std::string what = "channel '" + channel.info.name + "' in " + path_;
+        if (options_.compression == ArchiveCompression::Off) {
+            // The whole chunk, also when partly filled: rewriting a flushed chunk in place only adds
+            // samples after the flushed ones, whose bytes stay as they were.
+            const std::size_t bytes = options_.chunk_samples * 8;
+            resize(channel.time.get(), end, what);
+            resize(channel.value.get(), end, what);
+            writeWholeChunk(channel.time.get(), channel.chunk_start, channel.times.data(), bytes, what);
+            writeWholeChunk(channel.value.get(), channel.chunk_start, channel.values.data(), bytes, what);
+        } else {
+            // The filters run on HDF5's side, through the chunk cache.
+            const std::size_t from = channel.written - channel.chunk_start;
+            const hsize_t count = end - channel.written;
+            appendRows(channel.time.get(), H5T_NATIVE_INT64, channel.times.data() + from, channel.written, count, what);
+            appendRows(channel.value.get(), H5T_NATIVE_DOUBLE, channel.values.data() + from, channel.written, count, what);
+        }
+        channel.written = end;
+    }
+    if (channel.filled == options_.chunk_samples) {
+        channel.chunk_start += channel.filled;
+        channel.filled = 0;
+    }
 }
 
 void ArchiveWriter::writeEvents()

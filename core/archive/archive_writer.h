@@ -35,6 +35,10 @@ struct ArchiveWriterOptions {
 // which closes the file, reopens it normally, adds the objects and restarts SWMR mode. A kill in that
 // short window can lose the channels being added, never data flushed before.
 //
+// Speed: each channel's samples are gathered in a buffer of one chunk, which is handed to HDF5 whole
+// when it fills. Uncompressed, it goes straight to the file (H5Dwrite_chunk), past the chunk cache and
+// its copy; compressed, through the chunk cache, so that HDF5 runs the shuffle and deflate filters.
+//
 // Full disk: before anything that makes HDF5 write, the writer reserves the space it can need (data
 // plus a metadata reserve) with posix_fallocate. When the disk (or RLIMIT_FSIZE) refuses, it throws
 // before HDF5 has written a byte of that step, so the file on disk stays consistent. Every method throws
@@ -71,16 +75,44 @@ public:
     [[nodiscard]] std::uint64_t fileSize() const;
 
 private:
+    // One chunk's worth of samples of one dataset, zeroed, so that the unfilled tail of a chunk written
+    // at a flush is defined bytes. Buffers start at different offsets within a page ("colour"): the
+    // recorder stores sample i of every buffer in turn, and buffers that all began on a page boundary
+    // would send those stores to the same few cache sets, where they evict each other.
+    template<typename T>
+    class ChunkBuffer {
+    public:
+        ChunkBuffer() = default;
+        ChunkBuffer(std::size_t samples, std::size_t colour)
+            : storage_(std::make_unique<T[]>(samples + kColours * kColourSamples)),
+              data_(storage_.get() + (colour % kColours) * kColourSamples)
+        {
+        }
+        [[nodiscard]] T* data() const { return data_; }
+        T& operator[](std::size_t i) const { return data_[i]; }
+
+    private:
+        static constexpr std::size_t kColours = 64; // cache lines in a 4 KiB page
+        static constexpr std::size_t kColourSamples = 64 / sizeof(T);
+        std::unique_ptr<T[]> storage_;
+        T* data_ = nullptr;
+    };
+
+    // A channel buffers the chunk being filled, aligned with the datasets' chunks: times[i] and
+    // values[i] are sample chunk_start + i. A full chunk goes to HDF5 at once; a partly filled one is
+    // written at a flush and again, whole, when it fills.
     struct Channel {
+        ChunkBuffer<TimeNs> times;
+        ChunkBuffer<double> values;
+        std::size_t filled = 0;        // samples in the buffers
+        std::uint64_t chunk_start = 0; // index in the datasets of the buffers' first sample
+        std::uint64_t written = 0;     // samples in the datasets (their extent)
         bool declared = false;
         bool created = false;
         std::size_t archive_index = 0;
         ChannelInfo info;
         Hid time;
         Hid value;
-        std::uint64_t written = 0; // samples in the datasets
-        std::vector<TimeNs> times;
-        std::vector<double> values;
     };
     struct Source {
         SourceCounterRecord counters;
@@ -96,6 +128,9 @@ private:
     void reopenWithoutSwmr(const std::string& purpose);
     void createChannel(Channel& channel);
     void createSource(std::size_t index, Source& source);
+    void bufferSample(Channel& channel, TimeNs time_ns, double value);
+    void chunkFilled(Channel& channel);
+    // Writes the buffered samples that are not in the datasets yet.
     void writeBuffered(Channel& channel);
     void writeEvents();
     void writeCounters();
@@ -103,6 +138,7 @@ private:
     void ensureSpace(std::uint64_t bytes);
     void releaseHandles(bool close);
     Hid createSeries(hid_t group, const char* name, hid_t type);
+    [[nodiscard]] Hid seriesAccess() const;
 
     std::string path_;
     ArchiveWriterOptions options_;

@@ -61,6 +61,9 @@ public:
 
     [[nodiscard]] SpscRing<RecorderMessage>& queue() { return queue_; }
     [[nodiscard]] std::size_t slotSamples() const { return options_.slot_samples; }
+    // Producer side: room for slotSamples() samples, for a queue slot that carries samples for the
+    // first time. There is one block per slot.
+    [[nodiscard]] ChannelSample* takeSampleBlock();
     // Producer side: samples the stage could not queue.
     void countOverflow(std::uint64_t samples) { queue_overflow_.fetch_add(samples, std::memory_order_relaxed); }
     [[nodiscard]] RecorderStatus status() const;
@@ -79,8 +82,17 @@ private:
     void openSegment();
     void fail(const std::string& message);
 
+    // The sample blocks of all queue slots in one allocation, asked to be backed by huge pages: the
+    // pipeline fills them in turn, tens of MB, and 4 KiB pages would cost a fault every 170 samples
+    // until every slot has been used once.
+    struct ArenaDeleter {
+        void operator()(ChannelSample* arena) const;
+    };
+
     RecorderOptions options_;
     SpscRing<RecorderMessage> queue_;
+    std::unique_ptr<ChannelSample[], ArenaDeleter> sample_arena_;
+    std::size_t sample_blocks_taken_ = 0; // producer-owned
     std::unique_ptr<ArchiveWriter> writer_;
     std::vector<std::pair<ChannelIndex, ChannelInfo>> channels_; // every channel seen, for new segments
     int segment_ = 0;

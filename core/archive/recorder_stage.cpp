@@ -1,8 +1,12 @@
 #include "core/archive/recorder_stage.h"
 
 #include <algorithm>
+#include <cstring>
+#include <type_traits>
 
 namespace streamscope {
+
+static_assert(std::is_trivially_copyable_v<ChannelSample>, "samples are copied into queue slots with memcpy");
 
 void RecorderStage::channelAdded(ChannelIndex channel, const ChannelInfo& info)
 {
@@ -44,7 +48,7 @@ bool RecorderStage::drainBacklog()
             return false;
         RecorderMessage& next = backlog_.front();
         slot->kind = next.kind;
-        slot->samples.clear();
+        slot->samples.size = 0;
         slot->channel = next.channel;
         slot->info = std::move(next.info);
         slot->alert = std::move(next.alert);
@@ -70,13 +74,16 @@ void RecorderStage::process(std::span<const ChannelSample> samples)
                 return;
             }
             open_slot_->kind = RecorderMessage::Kind::Samples;
-            open_slot_->samples.clear();
-            open_slot_->samples.reserve(capacity); // once per slot; slots are reused
+            if (open_slot_->samples.data == nullptr)
+                open_slot_->samples.data = recorder_.takeSampleBlock(); // once per slot; slots are reused
+            open_slot_->samples.size = 0;
         }
-        const std::size_t n = std::min(samples.size(), capacity - open_slot_->samples.size());
-        open_slot_->samples.insert(open_slot_->samples.end(), samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(n));
+        SampleBlock& block = open_slot_->samples;
+        const std::size_t n = std::min(samples.size(), capacity - block.size);
+        std::memcpy(block.data + block.size, samples.data(), n * sizeof(ChannelSample));
+        block.size += n;
         samples = samples.subspan(n);
-        if (open_slot_->samples.size() >= capacity)
+        if (block.size >= capacity)
             commitOpenSlot();
     }
 }

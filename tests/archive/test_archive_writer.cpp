@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <csignal>
+#include <filesystem>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,17 +35,44 @@ ArchiveWriterOptions smallChunks()
 
 double valueOf(int channel, int i) { return channel * 1000.0 + i * 0.25; }
 
+// What HDF5 itself says about /channels/NNNNNN/value in a closed archive.
+struct StoredSeries {
+    int filters = 0;
+    hsize_t storage_bytes = 0;
+};
+
+StoredSeries storedValueSeries(const std::string& path, const char* group)
+{
+    StoredSeries stored;
+    const Hid file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
+    const Hid dataset(H5Dopen2(file.get(), (std::string("channels/") + group + "/value").c_str(), H5P_DEFAULT));
+    const Hid dcpl(H5Dget_create_plist(dataset.get()));
+    stored.filters = H5Pget_nfilters(dcpl.get());
+    stored.storage_bytes = H5Dget_storage_size(dataset.get());
+    return stored;
+}
+
 } // namespace
 
 class TestArchiveWriter : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void samplesReadBackIdenticalAcrossChunksAndFlushes_data()
+    {
+        QTest::addColumn<bool>("deflate");
+        QTest::newRow("uncompressed (whole chunks written directly)") << false;
+        QTest::newRow("deflate + shuffle (through HDF5's filters)") << true;
+    }
+
     void samplesReadBackIdenticalAcrossChunksAndFlushes()
     {
+        QFETCH(bool, deflate);
         QTemporaryDir dir;
         const std::string path = dir.filePath(QStringLiteral("a.h5")).toStdString();
         {
-            auto writer = ArchiveWriter::create(path, smallChunks());
+            ArchiveWriterOptions options = smallChunks();
+            options.compression = deflate ? ArchiveCompression::Deflate : ArchiveCompression::Off;
+            auto writer = ArchiveWriter::create(path, options);
             writer->addChannel(0, {"udp:x", "temp", "degC"});
             writer->addChannel(1, {"udp:x", "hum", "%"});
             for (int i = 0; i < 1000; ++i) {
@@ -84,6 +112,56 @@ private Q_SLOTS:
         QCOMPARE(summary.max, valueOf(1, 998));
         QCOMPARE(summary.first_time_ns, kT0);
         QCOMPARE(summary.last_time_ns, kT0 + 5'000'000);
+
+        // Deflate really ran: shuffle and deflate are in the pipeline, and the steady values take less
+        // room than their 8 bytes each. Uncompressed, every chunk is there in full (1000 samples: 16
+        // chunks of 64).
+        const StoredSeries stored = storedValueSeries(path, "000000");
+        if (deflate) {
+            QCOMPARE(stored.filters, 2);
+            QVERIFY2(stored.storage_bytes < 1000 * 8 / 2, qPrintable(QString::number(stored.storage_bytes)));
+        } else {
+            QCOMPARE(stored.filters, 0);
+            QCOMPARE(stored.storage_bytes, hsize_t(16 * 64 * 8));
+        }
+    }
+
+    // A flush writes the chunk being filled as it is; the next flush writes it again with more samples.
+    // It must be rewritten where it is, so that flushing often does not grow the file.
+    void frequentFlushesRewriteThePartlyFilledChunkInPlace()
+    {
+        QTemporaryDir dir;
+        const auto write = [&](const QString& name, int flush_every) {
+            const std::string path = dir.filePath(name).toStdString();
+            ArchiveWriterOptions options = smallChunks();
+            options.chunk_samples = 1024;
+            auto writer = ArchiveWriter::create(path, options);
+            writer->addChannel(0, {"s", "x", ""});
+            for (int i = 0; i < 3000; ++i) {
+                writer->append(0, kT0 + i, valueOf(0, i));
+                if (i % flush_every == flush_every - 1)
+                    writer->flush();
+            }
+            writer->close(kT0, 0);
+            return path;
+        };
+        const std::string often = write(QStringLiteral("often.h5"), 10);
+        const std::string once = write(QStringLiteral("once.h5"), 3000);
+
+        const auto reader = ArchiveReader::open(often);
+        const Series series = readSeries(*reader, 0);
+        QCOMPARE(series.values.size(), std::size_t(3000));
+        for (int i = 0; i < 3000; ++i) {
+            QCOMPARE(series.times[i], kT0 + i);
+            QCOMPARE(series.values[i], valueOf(0, i));
+        }
+        // 300 flushes against one: three chunks of 1024 either way, and about the same file. Had each
+        // flush put the chunk somewhere new, the file would hold some 300 x 16 KiB more.
+        QCOMPARE(storedValueSeries(often, "000000").storage_bytes, hsize_t(3 * 1024 * 8));
+        const std::uint64_t often_bytes = std::filesystem::file_size(often);
+        const std::uint64_t once_bytes = std::filesystem::file_size(once);
+        QVERIFY2(often_bytes < once_bytes + 64 * 1024,
+                 qPrintable(QStringLiteral("%1 bytes flushing often, %2 once").arg(often_bytes).arg(once_bytes)));
     }
 
     void channelFirstSeenMidRecordingIsRecorded()
