@@ -23,7 +23,7 @@ constexpr std::int64_t kTickIntervalNs = 10'000'000;
 
 } // namespace
 
-Pipeline::Pipeline(SpscRing<SampleBatch>& ring, ChannelStore& store) : ring_(ring), store_(store), clock_(wallClockNs)
+Pipeline::Pipeline(BatchQueue& ring, ChannelStore& store) : ring_(ring), store_(store), clock_(wallClockNs)
 {
 }
 

@@ -26,8 +26,8 @@ namespace streamscope {
 // number at all), which the caller hands to a full parser. Inline because decoders call it per field.
 [[nodiscard]] inline const char* parseExactDecimal(const char* first, const char* last, double& value)
 {
-    constexpr std::array<double, 20> kPowersOfTen{1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,
-                                                  1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
+    static constexpr std::array<double, 20> kPowersOfTen{1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,
+                                                         1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
     constexpr std::uint64_t kMaxExactInteger = std::uint64_t{1} << 53;
     constexpr std::ptrdiff_t kMaxDigits = 19; // any 19 digits fit in a uint64_t
 

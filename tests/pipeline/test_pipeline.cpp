@@ -38,7 +38,7 @@ class TestPipeline : public QObject {
 private Q_SLOTS:
     void channelsAreIdentifiedBySourceAndName()
     {
-        SpscRing<SampleBatch> ring(8);
+        BatchQueue ring(8);
         ChannelStore store;
         Pipeline pipeline(ring, store);
         pipeline.registerSource(0, "udp:a");
@@ -69,7 +69,7 @@ private Q_SLOTS:
 
     void stagesSeeNewChannelsEverySampleTicksAndTheEnd()
     {
-        SpscRing<SampleBatch> ring(8);
+        BatchQueue ring(8);
         ChannelStore store;
         Pipeline pipeline(ring, store);
         pipeline.registerSource(0, "src");
@@ -101,7 +101,7 @@ private Q_SLOTS:
 
     void threadAppliesEverySampleInOrderAndDrainsOnStop()
     {
-        SpscRing<SampleBatch> ring(64);
+        BatchQueue ring(64);
         ChannelStore store(1'000'000);
         Pipeline pipeline(ring, store);
         pipeline.registerSource(0, "test");
