@@ -35,17 +35,24 @@ namespace streamscope {
     const bool negative = p != last && *p == '-';
     if (p != last && (*p == '-' || *p == '+'))
         ++p;
-    const auto isDigit = [](char c) { return static_cast<unsigned char>(c - '0') < 10; };
     std::uint64_t mantissa = 0;
+    // Appends the digits from `from` on to the mantissa; returns where they end.
+    const auto readDigits = [&mantissa, last](const char* from) {
+        for (; from != last; ++from) {
+            const unsigned digit = static_cast<unsigned char>(*from) - unsigned{'0'};
+            if (digit > 9)
+                break;
+            mantissa = mantissa * 10 + digit;
+        }
+        return from;
+    };
     const char* whole_start = p;
-    for (; p != last && isDigit(*p); ++p)
-        mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
+    p = readDigits(p);
     std::ptrdiff_t digits = p - whole_start;
     std::ptrdiff_t fraction_digits = 0;
     if (p != last && *p == '.') {
         const char* fraction_start = ++p;
-        for (; p != last && isDigit(*p); ++p)
-            mantissa = mantissa * 10 + static_cast<unsigned>(*p - '0');
+        p = readDigits(p);
         fraction_digits = p - fraction_start;
         digits += fraction_digits;
     }
