@@ -283,7 +283,8 @@ int main(int argc, char** argv)
     if (only.empty() || only == "single")
         measureShape(1);
     std::printf("\nHighest rate with zero loss, in trials of %lld ms on 127.0.0.1; a rate counts when two trials in a "
-                "row lose nothing (no kernel drop, no ring drop, every sample through the pipeline). %d rounds, the "
+                "row lose nothing (no kernel drop, no ring drop, no decode error, every sample through the pipeline). %d "
+                "rounds, the "
                 "reference first in odd rounds and second in even ones; the row shows the round with the median "
                 "ratio. \"sender limit\": the sender on the same machine could not go faster, so the receiver's own "
                 "limit is higher.\n",
