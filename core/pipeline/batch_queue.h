@@ -75,8 +75,12 @@ public:
     }
 
     [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
-    // Batches published and not yet popped; exact only from one side while the other is idle.
-    [[nodiscard]] std::size_t sizeApprox() const noexcept { return published_.sizeApprox(); }
+    // Producer: batches published and not yet handed back, counting one the consumer is handing back
+    // right now, so never less than the truth: beginWrite() succeeds while this is below capacity().
+    [[nodiscard]] std::size_t inFlight() const noexcept
+    {
+        return pool_.size() - returned_.sizeApprox() - (writing_ != nullptr ? 1 : 0);
+    }
 
 private:
     const std::size_t capacity_;

@@ -21,9 +21,11 @@ private Q_SLOTS:
             queue.commitWrite();
         }
         QCOMPARE(queue.beginWrite(), nullptr);
+        QCOMPARE(queue.inFlight(), std::size_t{3});
         QVERIFY(queue.front() != nullptr);
         QCOMPARE(queue.beginWrite(), nullptr); // a batch being read is still in flight
         queue.pop();
+        QCOMPARE(queue.inFlight(), std::size_t{2});
         QVERIFY(queue.beginWrite() != nullptr);
     }
 

@@ -117,7 +117,7 @@ private Q_SLOTS:
             std::int64_t n = 0;
             for (int b = 0; b < kBatches; ++b) {
                 // Wait for room so that this test measures ordering, not drops.
-                while (ring.sizeApprox() >= ring.capacity())
+                while (ring.inFlight() >= ring.capacity())
                     std::this_thread::yield();
                 SampleBatch& batch = publisher.begin(0);
                 for (int i = 0; i < kPerBatch; ++i, ++n)
