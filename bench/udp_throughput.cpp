@@ -4,10 +4,14 @@
 // packed into 1400-byte datagrams, and one line per datagram (what most sensors send). The highest rate
 // is found by doubling, then bisecting, with trials of fixed length; the sender runs on the same
 // machine, so where it cannot reach the requested rate the result says the sender was the limit.
+// The machine is shared and its load drifts, so the two searches alternate over several rounds (the
+// reference first in one round, second in the next) and the ratio reported is the median of the rounds'
+// ratios. `bench_udp_throughput packed` or `... single` runs one shape only.
 #include "core/engine.h"
 #include "core/ingest/udp_sender.h"
 #include "core/protocol/line_encoder.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <atomic>
 #include <chrono>
@@ -27,6 +31,7 @@ namespace {
 constexpr std::size_t kChannels = 8;
 constexpr std::size_t kDatagramBytes = 1400;
 constexpr auto kTrial = std::chrono::milliseconds(1500);
+constexpr int kRounds = 3;
 
 // Pre-built datagrams, so the sender spends its time sending, not formatting.
 struct Stream {
@@ -161,8 +166,10 @@ Receiver streamscopePath(const Stream& stream)
             std::this_thread::sleep_for(std::chrono::milliseconds(300));
             (*engine)->stop();
             const std::uint64_t samples = (*engine)->pipeline().samplesProcessed();
+            const SourceStatus status = (*engine)->sourceStatus().at(0);
             engine->reset();
-            return samples == sent * lines * kChannels;
+            return samples == sent * lines * kChannels && status.kernel_drops == 0 && status.ring_drops == 0
+                && status.decode_errors == 0;
         }};
 }
 
@@ -185,13 +192,18 @@ struct Result {
 };
 
 // Doubling from 25k lines/s until a trial loses data, then six bisection steps; a rate must pass twice
-// in a row to count, so one lucky trial does not decide. A rate the sender cannot reach ends the search.
+// in a row to count, so one lucky trial does not decide. A rate the sender cannot reach (in three tries)
+// ends the search.
 Result highestLosslessRate(Receiver receiver, const Stream& stream)
 {
     Result result;
     const auto passes = [&](double rate) {
         for (int i = 0; i < 2; ++i) {
-            const Outcome outcome = trial(receiver, stream, rate);
+            Outcome outcome = trial(receiver, stream, rate);
+            // On a shared machine the sender is sometimes descheduled for part of a trial, even at low
+            // rates; that is a hiccup, not its limit, so a short trial is run again (twice at most).
+            for (int retry = 0; retry < 2 && outcome.achieved < 0.95 * rate; ++retry)
+                outcome = trial(receiver, stream, rate);
             if (!outcome.lossless)
                 return false;
             result.rate = std::max(result.rate, std::min(rate, outcome.achieved));
@@ -213,30 +225,69 @@ Result highestLosslessRate(Receiver receiver, const Stream& stream)
     return result;
 }
 
-void printRow(const char* path, const Result& result, double reference)
+struct Round {
+    Result reference;
+    Result ours;
+    [[nodiscard]] double ratio() const { return reference.rate > 0 ? ours.rate / reference.rate : 0.0; }
+};
+
+const char* senderNote(const Result& result)
 {
-    std::printf("| %s | %.0f%s | %.0f | %.3f |\n", path, result.rate, result.sender_limited ? " (sender limit)" : "",
-                result.rate * kChannels, reference > 0 ? result.rate / reference : 0.0);
+    return result.sender_limited ? " (sender limit)" : "";
+}
+
+void measureShape(std::size_t lines_per_datagram)
+{
+    const Stream stream = makeStream(lines_per_datagram);
+    std::vector<Round> rounds(kRounds);
+    for (int r = 0; r < kRounds; ++r) {
+        // Alternate which search runs first, so that a drift in the machine's load favours neither.
+        if (r % 2 == 0) {
+            rounds[r].reference = highestLosslessRate(plainRecvmmsgLoop(), stream);
+            rounds[r].ours = highestLosslessRate(streamscopePath(stream), stream);
+        } else {
+            rounds[r].ours = highestLosslessRate(streamscopePath(stream), stream);
+            rounds[r].reference = highestLosslessRate(plainRecvmmsgLoop(), stream);
+        }
+    }
+    std::vector<Round> by_ratio = rounds;
+    std::sort(by_ratio.begin(), by_ratio.end(), [](const Round& a, const Round& b) { return a.ratio() < b.ratio(); });
+    const Round& median = by_ratio[by_ratio.size() / 2];
+
+    std::string each;
+    for (const Round& round : rounds) {
+        char text[96];
+        std::snprintf(text, sizeof text, "%s%.3f (%.0f%s / %.0f%s)", each.empty() ? "" : "; ", round.ratio(),
+                      round.ours.rate, senderNote(round.ours), round.reference.rate, senderNote(round.reference));
+        each += text;
+    }
+    const std::string shape = stream.lines_per_datagram == 1
+        ? std::string("1 line per datagram")
+        : std::to_string(stream.lines_per_datagram) + " lines per " + std::to_string(kDatagramBytes) + "-byte datagram";
+    std::printf("| %s | %.0f%s | %.0f%s | %.0f | **%.3f** | %s |\n", shape.c_str(), median.reference.rate,
+                senderNote(median.reference), median.ours.rate, senderNote(median.ours), median.ours.rate * kChannels,
+                median.ratio(), each.c_str());
 }
 
 } // namespace
 
-int main()
+int main(int argc, char** argv)
 {
-    std::printf("| path | highest zero-loss rate (lines/s of 8 ch) | samples/s | ratio to plain recvmmsg loop |\n");
-    std::printf("|---|---:|---:|---:|\n");
-    for (const std::size_t lines_per_datagram : {std::size_t(0), std::size_t(1)}) {
-        const Stream stream = makeStream(lines_per_datagram);
-        const Result reference = highestLosslessRate(plainRecvmmsgLoop(), stream);
-        const Result ours = highestLosslessRate(streamscopePath(stream), stream);
-        const std::string shape = stream.lines_per_datagram == 1
-            ? std::string("1 line per datagram")
-            : std::to_string(stream.lines_per_datagram) + " lines per " + std::to_string(kDatagramBytes) + "-byte datagram";
-        printRow(("plain recvmmsg loop (reference), " + shape).c_str(), reference, reference.rate);
-        printRow(("StreamScope socket -> ingest -> ring -> pipeline -> store, " + shape).c_str(), ours, reference.rate);
-    }
-    std::printf("\nTrials of %lld ms on 127.0.0.1; a rate counts when two trials in a row lose nothing. \"sender "
-                "limit\": the sender on the same machine could not go faster, so the receiver's own limit is higher.\n",
-                static_cast<long long>(kTrial.count()));
+    const std::string_view only = argc > 1 ? argv[1] : "";
+    std::printf("| shape (8 ch per line) | plain recvmmsg loop, lines/s (reference) | StreamScope socket -> ingest -> "
+                "ring -> pipeline -> store, lines/s | samples/s | median ratio | each round: ratio (StreamScope / "
+                "reference) |\n");
+    std::printf("|---|---:|---:|---:|---:|---|\n");
+    if (only.empty() || only == "packed")
+        measureShape(0);
+    if (only.empty() || only == "single")
+        measureShape(1);
+    std::printf("\nHighest rate with zero loss, in trials of %lld ms on 127.0.0.1; a rate counts when two trials in a "
+                "row lose nothing (no kernel drop, no ring drop, no decode error, every sample through the pipeline). %d "
+                "rounds, the "
+                "reference first in odd rounds and second in even ones; the row shows the round with the median "
+                "ratio. \"sender limit\": the sender on the same machine could not go faster, so the receiver's own "
+                "limit is higher.\n",
+                static_cast<long long>(kTrial.count()), kRounds);
     return 0;
 }

@@ -2,7 +2,7 @@
 
 #include "core/ingest/source.h"
 #include "core/pipeline/batch_publisher.h"
-#include "core/pipeline/spsc_ring.h"
+#include "core/pipeline/batch_queue.h"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
@@ -24,7 +24,7 @@ public:
     IngestThread& operator=(const IngestThread&) = delete;
 
     [[nodiscard]] boost::asio::io_context& context() { return context_; }
-    [[nodiscard]] SpscRing<SampleBatch>& ring() { return ring_; }
+    [[nodiscard]] BatchQueue& ring() { return ring_; }
 
     // Before start(): the sources to run. Owned by this thread object until it is destroyed.
     void addSource(std::unique_ptr<Source> source);
@@ -36,7 +36,7 @@ public:
 
 private:
     boost::asio::io_context context_{1};
-    SpscRing<SampleBatch> ring_;
+    BatchQueue ring_;
     BatchPublisher publisher_{ring_};
     std::vector<std::unique_ptr<Source>> sources_;
     std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_;

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/pipeline/sample_batch.h"
-#include "core/pipeline/spsc_ring.h"
+#include "core/pipeline/batch_queue.h"
 
 #include <cstddef>
 
@@ -14,7 +14,7 @@ class ChannelTable;
 // decode into, so that its decoder state stays right, and commit() reports the samples as dropped.
 class BatchPublisher {
 public:
-    explicit BatchPublisher(SpscRing<SampleBatch>& ring) : ring_(ring) {}
+    explicit BatchPublisher(BatchQueue& ring) : ring_(ring) {}
 
     [[nodiscard]] SampleBatch& begin(SourceId source);
 
@@ -23,7 +23,7 @@ public:
     [[nodiscard]] std::size_t commit(ChannelTable& channels);
 
 private:
-    SpscRing<SampleBatch>& ring_;
+    BatchQueue& ring_;
     SampleBatch* current_ = nullptr;
     SampleBatch scratch_;
 };

@@ -4,28 +4,39 @@
 
 namespace streamscope {
 
-void ChannelTotals::add(TimeNs time_ns, double value)
+inline bool ChannelStore::RunningTotals::add(TimeNs time_ns, double value)
 {
-    if (count == 0)
-        first_time_ns = time_ns;
-    ++count;
-    if (time_ns < last_time_ns && count > 1)
-        ++out_of_order;
+    ChannelTotals& t = totals;
+    if (t.count == 0)
+        t.first_time_ns = time_ns;
+    const bool in_order = t.count == 0 || time_ns >= t.last_time_ns;
+    ++t.count;
+    if (in_order)
+        t.last_time_ns = time_ns;
     else
-        last_time_ns = time_ns;
-    last = value;
+        ++t.out_of_order;
+    t.last = value;
     if (!std::isfinite(value)) {
-        ++non_finite;
-        return;
+        ++t.non_finite;
+        return in_order;
     }
-    const std::uint64_t finite = count - non_finite;
-    if (finite == 1) {
-        min = max = mean = value;
-        return;
+    if (t.count - t.non_finite == 1) {
+        t.min = t.max = shift = value;
+        return in_order;
     }
-    min = std::min(min, value);
-    max = std::max(max, value);
-    mean += (value - mean) / static_cast<double>(finite);
+    t.min = std::min(t.min, value);
+    t.max = std::max(t.max, value);
+    shifted_sum += value - shift;
+    return in_order;
+}
+
+ChannelTotals ChannelStore::RunningTotals::read() const
+{
+    ChannelTotals t = totals;
+    const std::uint64_t finite = t.count - t.non_finite;
+    if (finite > 0)
+        t.mean = shift + shifted_sum / static_cast<double>(finite);
+    return t;
 }
 
 ChannelIndex ChannelStore::addChannel(ChannelInfo info)
@@ -35,23 +46,24 @@ ChannelIndex ChannelStore::addChannel(ChannelInfo info)
     return static_cast<ChannelIndex>(channels_.size() - 1);
 }
 
-void ChannelStore::append(Channel& channel, TimeNs time_ns, double value)
+void ChannelStore::Writer::add(std::span<const ChannelSample> samples)
 {
-    const std::uint64_t out_of_order_before = channel.totals.out_of_order;
-    channel.totals.add(time_ns, value);
-    if (channel.totals.out_of_order != out_of_order_before)
-        return;
-
-    History& h = channel.history;
-    if (h.times.size() < history_length_) {
-        h.times.push_back(time_ns);
-        h.values.push_back(value);
-    } else {
-        h.times[h.head] = time_ns;
-        h.values[h.head] = value;
-        h.head = h.head + 1 == history_length_ ? 0 : h.head + 1;
+    const std::size_t capacity = store_.history_length_;
+    for (const ChannelSample& sample : samples) {
+        Channel& channel = store_.channels_[sample.channel];
+        if (!channel.totals.add(sample.time_ns, sample.value))
+            continue;
+        History& h = channel.history;
+        if (h.times.size() < capacity) {
+            h.times.push_back(sample.time_ns);
+            h.values.push_back(sample.value);
+        } else {
+            h.times[h.head] = sample.time_ns;
+            h.values[h.head] = sample.value;
+            h.head = h.head + 1 == capacity ? 0 : h.head + 1;
+        }
+        ++h.appended;
     }
-    ++h.appended;
 }
 
 std::size_t ChannelStore::channelCount() const
@@ -66,7 +78,7 @@ std::vector<ChannelSnapshot> ChannelStore::snapshot() const
     std::vector<ChannelSnapshot> result;
     result.reserve(channels_.size());
     for (std::size_t i = 0; i < channels_.size(); ++i)
-        result.push_back({static_cast<ChannelIndex>(i), channels_[i].info, channels_[i].totals});
+        result.push_back({static_cast<ChannelIndex>(i), channels_[i].info, channels_[i].totals.read()});
     return result;
 }
 

@@ -7,12 +7,20 @@
 #include <cstdint>
 #include <limits>
 #include <mutex>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace streamscope {
 
 using ChannelIndex = std::uint32_t;
+
+// A sample after the registry: its channel is the global index in the ChannelStore.
+struct ChannelSample {
+    TimeNs time_ns = 0;
+    double value = 0.0;
+    ChannelIndex channel = 0;
+};
 
 // A channel's identity is its source plus its name. Unit and display name come from the session's
 // channel metadata and travel with the channel to every reader and into the archive.
@@ -23,8 +31,8 @@ struct ChannelInfo {
     std::string display_name{}; // empty: shown as the name
 };
 
-// Whole-session totals of one channel. min, max and mean cover finite values only, so that one NaN
-// from a sensor does not erase them; NaN and infinities are counted in `non_finite`.
+// Whole-session totals of one channel, as a snapshot reads them. min, max and mean cover finite values
+// only, so that one NaN from a sensor does not erase them; NaN and infinities are counted in `non_finite`.
 struct ChannelTotals {
     std::uint64_t count = 0;
     std::uint64_t non_finite = 0;
@@ -35,8 +43,6 @@ struct ChannelTotals {
     double min = std::numeric_limits<double>::quiet_NaN();
     double max = std::numeric_limits<double>::quiet_NaN();
     double mean = std::numeric_limits<double>::quiet_NaN();
-
-    void add(TimeNs time_ns, double value);
 };
 
 struct ChannelSnapshot {
@@ -81,13 +87,24 @@ private:
         std::size_t head = 0;          // next write position once full
         std::uint64_t appended = 0;    // total points ever appended (sequence numbers)
     };
+    // The totals as the pipeline accumulates them. The mean is kept as a sum of differences from the
+    // channel's first finite value and divided only when read, so that a sample costs no division (a
+    // per-sample division is a long dependency chain on the pipeline thread); the shift keeps a large
+    // offset from swallowing small variations.
+    struct RunningTotals {
+        ChannelTotals totals; // its mean is filled in by read()
+        double shift = 0.0;
+        double shifted_sum = 0.0;
+
+        // Returns false for a sample older than the channel's newest (counted as out of order).
+        bool add(TimeNs time_ns, double value);
+        [[nodiscard]] ChannelTotals read() const;
+    };
     struct Channel {
         ChannelInfo info;
-        ChannelTotals totals;
+        RunningTotals totals;
         History history;
     };
-
-    void append(Channel& channel, TimeNs time_ns, double value);
 
     mutable std::mutex mutex_;
     std::vector<Channel> channels_;
@@ -100,8 +117,11 @@ public:
     explicit Writer(ChannelStore& store) : store_(store), lock_(store.mutex_) {}
     void add(ChannelIndex channel, TimeNs time_ns, double value)
     {
-        store_.append(store_.channels_[channel], time_ns, value);
+        const ChannelSample sample{time_ns, value, channel};
+        add(std::span(&sample, 1));
     }
+    // A whole batch, in order: the pipeline's path, one loop with the per-sample work inlined into it.
+    void add(std::span<const ChannelSample> samples);
 
 private:
     ChannelStore& store_;

@@ -24,7 +24,7 @@ constexpr std::int64_t kTickIntervalNs = 10'000'000;
 
 } // namespace
 
-Pipeline::Pipeline(SpscRing<SampleBatch>& ring, ChannelStore& store) : ring_(ring), store_(store), clock_(wallClockNs)
+Pipeline::Pipeline(BatchQueue& ring, ChannelStore& store) : ring_(ring), store_(store), clock_(wallClockNs)
 {
 }
 
@@ -145,20 +145,19 @@ void Pipeline::apply(const SampleBatch& batch)
             stage->channelAdded(channel, info);
     }
 
-    resolved_.clear();
+    // Sized once and written by index: no capacity check per sample.
+    resolved_.resize(batch.samples.size());
+    std::size_t resolved = 0;
     for (const Sample& sample : batch.samples) {
         if (sample.channel >= local_to_global.size()) {
             ++unknown_channel_samples_; // cannot happen: announcements precede use
             continue;
         }
         const ChannelIndex channel = local_to_global[sample.channel];
-        resolved_.push_back({sample.time_ns, conversions_[channel].apply(sample.value), channel});
+        resolved_[resolved++] = {sample.time_ns, conversions_[channel].apply(sample.value), channel};
     }
-    {
-        ChannelStore::Writer writer(store_);
-        for (const ChannelSample& sample : resolved_)
-            writer.add(sample.channel, sample.time_ns, sample.value);
-    }
+    resolved_.resize(resolved);
+    ChannelStore::Writer(store_).add(resolved_);
     for (PipelineStage* stage : stages_)
         stage->process(resolved_);
     samples_.store(samples_.load(std::memory_order_relaxed) + batch.samples.size(), std::memory_order_relaxed);

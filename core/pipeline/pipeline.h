@@ -4,7 +4,7 @@
 #include "core/pipeline/channel_store.h"
 #include "core/pipeline/pipeline_stage.h"
 #include "core/pipeline/sample_batch.h"
-#include "core/pipeline/spsc_ring.h"
+#include "core/pipeline/batch_queue.h"
 
 #include <atomic>
 #include <cstdint>
@@ -22,7 +22,7 @@ namespace streamscope {
 // statistics, alerts, the recorder queue) hang off the same loop, so everything sees one order.
 class Pipeline {
 public:
-    Pipeline(SpscRing<SampleBatch>& ring, ChannelStore& store);
+    Pipeline(BatchQueue& ring, ChannelStore& store);
     ~Pipeline();
     Pipeline(const Pipeline&) = delete;
     Pipeline& operator=(const Pipeline&) = delete;
@@ -57,7 +57,7 @@ private:
 
     void tickStages();
 
-    SpscRing<SampleBatch>& ring_;
+    BatchQueue& ring_;
     ChannelStore& store_;
     std::vector<PipelineStage*> stages_;
     std::function<TimeNs()> clock_;

@@ -7,13 +7,6 @@
 
 namespace streamscope {
 
-// A sample after the registry: its channel is the global index in the ChannelStore.
-struct ChannelSample {
-    TimeNs time_ns = 0;
-    double value = 0.0;
-    ChannelIndex channel = 0;
-};
-
 // A consumer of the sample stream on the pipeline thread, after the channel store: rolling statistics,
 // alerts, the recorder's queue. Every stage sees every sample in the same order, which is what makes a
 // replayed archive reproduce a live session. Stages must not block: hand slow work to another thread.

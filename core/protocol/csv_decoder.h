@@ -46,6 +46,7 @@ private:
         double value = 0.0;
     };
 
+    [[nodiscard]] bool decodePlainLine(std::string_view line, TimeNs receive_time_ns, DecodeOutput& out);
     void splitFields(std::string_view line);
     void adoptHeader();
     [[nodiscard]] TimeNs lineTime(std::optional<TimeNs> parsed, TimeNs receive_time_ns, DecodeOutput& out);

@@ -35,7 +35,9 @@ std::uint64_t decodeLines(LineDecoder& decoder, std::string_view text, TimeNs re
         text = newline == std::string_view::npos ? std::string_view{} : text.substr(newline + 1);
         if (!line.empty() && line.back() == '\r')
             line.remove_suffix(1);
-        if (line.find_first_not_of(" \t\r") == std::string_view::npos)
+        // Only a line that starts with a blank or CR can be blank; the others skip the scan.
+        const bool may_be_blank = line.empty() || isBlank(line.front()) || line.front() == '\r';
+        if (may_be_blank && line.find_first_not_of(" \t\r") == std::string_view::npos)
             continue;
         ++frames;
         decoder.decodeLine(line, receive_time_ns, out);

@@ -107,6 +107,9 @@ std::optional<TimeNs> exactTimestamp(const PlainDecimal& parts, TimeUnit unit)
 
 std::optional<double> parseDouble(std::string_view text)
 {
+    const char* end = text.data() + text.size();
+    if (double value = 0; !text.empty() && parseExactDecimal(text.data(), end, value) == end)
+        return value;
     return parseEntire<double>(text);
 }
 

@@ -92,7 +92,7 @@ private Q_SLOTS:
 
     void meanStaysAccurateOverManyValues()
     {
-        // Welford's update: a large offset must not swallow the small variations.
+        // The mean's shifted sum: a large offset must not swallow the small variations.
         ChannelStore store;
         const ChannelIndex c = store.addChannel({"s", "x", {}});
         {

@@ -40,7 +40,7 @@ class TestPipeline : public QObject {
 private Q_SLOTS:
     void channelsAreIdentifiedBySourceAndName()
     {
-        SpscRing<SampleBatch> ring(8);
+        BatchQueue ring(8);
         ChannelStore store;
         Pipeline pipeline(ring, store);
         pipeline.registerSource(0, "udp:a");
@@ -111,7 +111,7 @@ private Q_SLOTS:
 
     void stagesSeeNewChannelsEverySampleTicksAndTheEnd()
     {
-        SpscRing<SampleBatch> ring(8);
+        BatchQueue ring(8);
         ChannelStore store;
         Pipeline pipeline(ring, store);
         pipeline.registerSource(0, "src");
@@ -143,7 +143,7 @@ private Q_SLOTS:
 
     void threadAppliesEverySampleInOrderAndDrainsOnStop()
     {
-        SpscRing<SampleBatch> ring(64);
+        BatchQueue ring(64);
         ChannelStore store(1'000'000);
         Pipeline pipeline(ring, store);
         pipeline.registerSource(0, "test");
@@ -159,7 +159,7 @@ private Q_SLOTS:
             std::int64_t n = 0;
             for (int b = 0; b < kBatches; ++b) {
                 // Wait for room so that this test measures ordering, not drops.
-                while (ring.sizeApprox() >= ring.capacity())
+                while (ring.inFlight() >= ring.capacity())
                     std::this_thread::yield();
                 SampleBatch& batch = publisher.begin(0);
                 for (int i = 0; i < kPerBatch; ++i, ++n)

@@ -1,6 +1,4 @@
-#include "core/pipeline/batch_publisher.h"
 #include "core/pipeline/spsc_ring.h"
-#include "core/protocol/channel_table.h"
 
 #include <QTest>
 
@@ -159,48 +157,6 @@ private Q_SLOTS:
         QVERIFY(ordered);
         QVERIFY2(dropped > 0, "a 16-slot ring with a sleeping consumer should overflow");
         QCOMPARE(delivered + dropped, kItems);
-    }
-
-    void publisherCountsDroppedSamplesWhenTheRingIsFull()
-    {
-        SpscRing<SampleBatch> ring(1);
-        BatchPublisher publisher(ring);
-        ChannelTable channels;
-        const LocalChannelId a = *channels.intern("a");
-
-        SampleBatch& first = publisher.begin(0);
-        first.samples.push_back({1, 1.0, a});
-        QCOMPARE(publisher.commit(channels), std::size_t(0));
-
-        SampleBatch& second = publisher.begin(0); // ring full: a scratch batch
-        second.samples.push_back({2, 2.0, a});
-        second.samples.push_back({3, 3.0, a});
-        QCOMPARE(publisher.commit(channels), std::size_t(2));
-
-        QCOMPARE(ring.front()->samples.size(), std::size_t(1));
-        QCOMPARE(ring.front()->announcements.size(), std::size_t(1));
-        QCOMPARE(ring.front()->announcements[0].name, std::string("a"));
-    }
-
-    void namesFromADroppedBatchAreAnnouncedAgain()
-    {
-        SpscRing<SampleBatch> ring(1);
-        BatchPublisher publisher(ring);
-        ChannelTable channels;
-        QVERIFY(ring.tryPush(SampleBatch{})); // fill the ring
-
-        SampleBatch& dropped = publisher.begin(0);
-        dropped.samples.push_back({1, 1.0, *channels.intern("late")});
-        QCOMPARE(publisher.commit(channels), std::size_t(1));
-        QVERIFY(ring.front() != nullptr);
-        ring.pop();
-
-        SampleBatch& next = publisher.begin(0);
-        next.samples.push_back({2, 2.0, *channels.intern("late")});
-        QCOMPARE(publisher.commit(channels), std::size_t(0));
-        QCOMPARE(ring.front()->announcements.size(), std::size_t(1));
-        QCOMPARE(ring.front()->announcements[0].name, std::string("late"));
-        QVERIFY(!channels.hasPendingAnnouncements());
     }
 };
 

@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+#include <array>
+#include <bit>
 #include <string>
 
 using namespace streamscope;
@@ -245,6 +247,80 @@ private Q_SLOTS:
         h.feed(decoder, header + ",b\n1,2");
         QCOMPARE(h.samples(), QByteArray("b=2@rx"));
         QCOMPARE(h.errorCounts(), QByteArray("bad_syntax:1"));
+    }
+
+    // A line's first sight resolves its columns' channels; when it comes again with the channels known, the
+    // plain lines take the fast path (no field table) and every other line the general one. Whichever path
+    // a line takes, the repeat must give exactly the samples and errors of the first sight.
+    void aLineSeenAgainDecodesAsAtFirstSight_data()
+    {
+        QTest::addColumn<int>("time_column");
+        QTest::addColumn<QByteArray>("before");
+        QTest::addColumn<QByteArray>("line");
+
+        const QByteArray plain = "12.345,23.456,34.567,45.678,56.789,67.891,78.912,89.123";
+        QTest::newRow("plain decimals") << 0 << QByteArray() << plain;
+        QTest::newRow("plain after a header") << 0 << QByteArray("a,b,c,d,e,f,g,h") << plain;
+        QTest::newRow("signs, zeros, dots") << 0 << QByteArray() << QByteArray("-0,+5,1.,.5,-.25,000123.4500");
+        QTest::newRow("not exact on the fast path")
+            << 0 << QByteArray() << QByteArray("9007199254740993,12345678901234567890,0.1234567890123456789");
+        QTest::newRow("exponent") << 0 << QByteArray() << QByteArray("1,2e3,3");
+        QTest::newRow("nan and inf") << 0 << QByteArray() << QByteArray("1,nan,-inf");
+        QTest::newRow("blanks") << 0 << QByteArray() << QByteArray("1, 2,3 ");
+        QTest::newRow("quoted") << 0 << QByteArray() << QByteArray("1,\"2\",3");
+        QTest::newRow("trailing separator") << 0 << QByteArray() << QByteArray("1,2,");
+        QTest::newRow("empty field") << 0 << QByteArray() << QByteArray("1,,3");
+        QTest::newRow("bad number") << 0 << QByteArray() << QByteArray("1,2x,3");
+        QTest::newRow("fewer columns than the header") << 0 << QByteArray("a,b,c") << QByteArray("1,2");
+        QTest::newRow("more columns than the header") << 0 << QByteArray("a,b") << QByteArray("1,2,3");
+        QTest::newRow("more columns than the last line") << 0 << QByteArray("1,2") << QByteArray("1,2,3");
+        QTest::newRow("time first") << 1 << QByteArray() << QByteArray("1700000000.123456789,1.5,2");
+        QTest::newRow("time in the middle") << 2 << QByteArray() << QByteArray("1.5,1700000000,2");
+        QTest::newRow("time last") << 3 << QByteArray() << QByteArray("1.5,2,1700000000");
+        QTest::newRow("time in exponent form") << 1 << QByteArray() << QByteArray("1.7e9,1");
+        QTest::newRow("bad time") << 1 << QByteArray() << QByteArray("soon,1");
+        QTest::newRow("empty time") << 2 << QByteArray() << QByteArray("1,,2");
+        QTest::newRow("time column missing") << 3 << QByteArray() << QByteArray("1,2");
+    }
+
+    void aLineSeenAgainDecodesAsAtFirstSight()
+    {
+        QFETCH(int, time_column);
+        QFETCH(QByteArray, before);
+        QFETCH(QByteArray, line);
+
+        CsvDecoder::Options options;
+        if (time_column > 0)
+            options.time_column = time_column;
+        CsvDecoder decoder(options);
+        DecodeHarness h;
+        if (!before.isEmpty())
+            h.feed(decoder, before.toStdString());
+        const auto errorCounts = [&h] {
+            std::array<std::uint64_t, kDecodeErrorKinds> counts{};
+            for (std::size_t kind = 0; kind < kDecodeErrorKinds; ++kind)
+                counts[kind] = h.errors.count(static_cast<DecodeError>(kind));
+            return counts;
+        };
+
+        const std::size_t start = h.batch.samples.size();
+        const auto errors_before = errorCounts();
+        h.feed(decoder, line.toStdString());
+        const std::size_t first_end = h.batch.samples.size();
+        const auto errors_first = errorCounts();
+        h.feed(decoder, line.toStdString());
+        const auto errors_again = errorCounts();
+
+        QCOMPARE(h.batch.samples.size() - first_end, first_end - start);
+        for (std::size_t i = start; i < first_end; ++i) {
+            const Sample& first = h.batch.samples[i];
+            const Sample& again = h.batch.samples[first_end + (i - start)];
+            QCOMPARE(again.channel, first.channel);
+            QCOMPARE(again.time_ns, first.time_ns);
+            QCOMPARE(std::bit_cast<std::uint64_t>(again.value), std::bit_cast<std::uint64_t>(first.value));
+        }
+        for (std::size_t kind = 0; kind < kDecodeErrorKinds; ++kind)
+            QCOMPARE(errors_again[kind] - errors_first[kind], errors_first[kind] - errors_before[kind]);
     }
 
     void repeatedLinesReuseTheirChannels()
