@@ -71,7 +71,7 @@ private Q_SLOTS:
 
     void channelMetadataConvertsValuesOnceBeforeTheStoreAndTheStages()
     {
-        SpscRing<SampleBatch> ring(8);
+        BatchQueue ring(8);
         ChannelStore store;
         Pipeline pipeline(ring, store);
         RecordingStage stage;
