@@ -203,14 +203,22 @@ std::uint64_t recordArchive(const std::string& path, const std::vector<double>& 
     for (std::size_t c = 0; c < kChannels; ++c)
         stage.channelAdded(ChannelIndex(c), {"bench", "ch" + std::to_string(c), ""});
     recorder.start();
+    auto last_tick = std::chrono::steady_clock::now();
     forEachPipelineBatch(values, [&](std::span<const ChannelSample> batch) {
         // Backpressure for the benchmark only (the pipeline never waits): measure the recorder's
         // sustained rate, not how fast a full queue drops. Sleeping, not spinning, so that this
         // thread does not take CPU time from the recorder thread on a busy machine; the full queue
-        // holds far more than the recorder writes in one sleep.
-        while (recorder.queue().sizeApprox() + 2 >= recorder.queue().capacity())
+        // holds far more than the recorder writes in one sleep. A batch can hand over a block per
+        // channel, and a tick as many again and a flush request.
+        while (recorder.queue().sizeApprox() + 2 * kChannels + 2 >= recorder.queue().capacity())
             std::this_thread::sleep_for(std::chrono::microseconds(200));
         stage.process(batch);
+        // The pipeline ticks its stages every 10 ms: the stage hands over partial blocks and asks
+        // for a flush when the flush interval is up.
+        if (const auto now = std::chrono::steady_clock::now(); now - last_tick >= std::chrono::milliseconds(10)) {
+            stage.tick(0);
+            last_tick = now;
+        }
     });
     stage.finish();
     recorder.stop();
