@@ -190,8 +190,13 @@ void writeArchive(const std::string& path, const std::vector<double>& values, co
 }
 
 // The whole path: RecorderStage on this thread (as the pipeline), the queue, the recorder thread,
-// flushing every 100 ms (ten times as often as the default). Returns the queue overflow.
-std::uint64_t recordArchive(const std::string& path, const std::vector<double>& values, const ArchiveWriterOptions& options)
+// flushing every 100 ms (ten times as often as the default).
+struct PathRun {
+    std::uint64_t queue_overflow = 0;
+    std::size_t blocks_made = 0; // the recorder's pool of one-chunk blocks
+};
+
+PathRun recordArchive(const std::string& path, const std::vector<double>& values, const ArchiveWriterOptions& options)
 {
     RecorderOptions recorder_options;
     recorder_options.path = path;
@@ -203,18 +208,26 @@ std::uint64_t recordArchive(const std::string& path, const std::vector<double>& 
     for (std::size_t c = 0; c < kChannels; ++c)
         stage.channelAdded(ChannelIndex(c), {"bench", "ch" + std::to_string(c), ""});
     recorder.start();
+    auto last_tick = std::chrono::steady_clock::now();
     forEachPipelineBatch(values, [&](std::span<const ChannelSample> batch) {
         // Backpressure for the benchmark only (the pipeline never waits): measure the recorder's
         // sustained rate, not how fast a full queue drops. Sleeping, not spinning, so that this
         // thread does not take CPU time from the recorder thread on a busy machine; the full queue
-        // holds far more than the recorder writes in one sleep.
-        while (recorder.queue().sizeApprox() + 2 >= recorder.queue().capacity())
+        // holds far more than the recorder writes in one sleep. A batch can hand over a block per
+        // channel, and a tick as many again and a flush request.
+        while (recorder.queue().sizeApprox() + 2 * kChannels + 2 >= recorder.queue().capacity())
             std::this_thread::sleep_for(std::chrono::microseconds(200));
         stage.process(batch);
+        // The pipeline ticks its stages every 10 ms: the stage hands over partial blocks and asks
+        // for a flush when the flush interval is up.
+        if (const auto now = std::chrono::steady_clock::now(); now - last_tick >= std::chrono::milliseconds(10)) {
+            stage.tick(0);
+            last_tick = now;
+        }
     });
     stage.finish();
     recorder.stop();
-    return recorder.status().queue_overflow;
+    return {recorder.status().queue_overflow, recorder.blockPool().blocksMade()};
 }
 
 double median(std::vector<double> values)
@@ -298,18 +311,24 @@ void printPathTable(const Paths& paths, const std::vector<double>& values, int r
     std::printf("Whole path at the default chunk (%zu samples): RecorderStage -> queue -> recorder thread -> file.\n\n",
                 ArchiveWriterOptions{}.chunk_samples);
     std::printf("| compression | M samples/s | write(), M samples/s | ratio to write(), median | range "
-                "| CPU-time ratio, median | rounds | queue overflow |\n");
-    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                "| CPU-time ratio, median | rounds | queue overflow | blocks (MiB) |\n");
+    std::printf("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (const ArchiveCompression compression : {ArchiveCompression::Off, ArchiveCompression::Deflate}) {
         ArchiveWriterOptions options;
         options.compression = compression;
         std::uint64_t overflow = 0;
+        std::size_t blocks = 0;
         const int n = roundsFor(compression, rounds);
         const Comparison row = compare(paths, n, [&] { plainWriteBatches(paths.raw, values); },
-                                       [&] { overflow += recordArchive(paths.archive, values, options); });
-        std::printf("| %s | %.1f | %.1f | %.2f | %.2f-%.2f | %.2f | %d | %llu |\n", compressionName(compression),
-                    row.subjectRate(), row.referenceRate(), row.medianRatio(), row.minRatio(), row.maxRatio(),
-                    row.medianCpuRatio(), n, static_cast<unsigned long long>(overflow));
+                                       [&] {
+                                           const PathRun run = recordArchive(paths.archive, values, options);
+                                           overflow += run.queue_overflow;
+                                           blocks = std::max(blocks, run.blocks_made);
+                                       });
+        std::printf("| %s | %.1f | %.1f | %.2f | %.2f-%.2f | %.2f | %d | %llu | %zu (%.0f) |\n",
+                    compressionName(compression), row.subjectRate(), row.referenceRate(), row.medianRatio(), row.minRatio(), row.maxRatio(),
+                    row.medianCpuRatio(), n, static_cast<unsigned long long>(overflow), blocks,
+                    double(blocks * options.chunk_samples * 16) / (1 << 20));
     }
 }
 

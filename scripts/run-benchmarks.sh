@@ -88,10 +88,18 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
     echo "work alone (ArchiveWriter) per chunk size, at the default of 32768 samples and around it: smaller chunks"
     echo "cost more HDF5 calls, larger ones more cache misses (16 channels' buffers of one chunk each), and every"
     echo "channel's file grows in whole chunks. The second is the whole path: RecorderStage on the pipeline"
-    echo "thread -> queue -> recorder thread -> file; its reference takes the same pipeline batches (1024 samples"
-    echo "in one reused vector). The CPU-time ratio (user + system time of all threads, reference / subject) moves"
-    echo "much less with the machine's load than the wall-clock ratio. Target: at least 10 million samples/s and"
-    echo "0.5 of write()."
+    echo "thread sorts samples by channel into blocks of one chunk and hands each full block through the queue"
+    echo "to the recorder thread, which writes it as it is (H5Dwrite_chunk); partly filled blocks go at each"
+    echo "flush. Its reference takes the same pipeline batches (1024 samples in one reused vector); the stage is"
+    echo "ticked every 10 ms as the pipeline does. \"blocks\" is the most of the recorder's one-chunk blocks a"
+    echo "round made (the benchmark keeps the queue nearly full; live, with the queue mostly empty, it stays"
+    echo "near one per channel plus a few)."
+    echo
+    echo "Two ratios per row: the wall-clock ratio (reference time / subject time) and the CPU-time ratio"
+    echo "(user + system time of all threads, reference / subject). The machine is shared with other builds,"
+    echo "so the wall-clock ratio follows their load from round to round; the CPU-time ratio, which counts"
+    echo "only this process's work, is the figure to judge the target by. Target: at least 10 million"
+    echo "samples/s and 0.5 of write()."
     echo
     "$build/bench/bench_recording_throughput" build
 } >"$tmp"

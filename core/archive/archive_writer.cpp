@@ -150,8 +150,8 @@ void ArchiveWriter::addChannel(ChannelIndex channel, const ChannelInfo& info)
     slot.declared = true;
     slot.archive_index = channels_declared_++;
     slot.info = info;
-    slot.times = ChunkBuffer<TimeNs>(options_.chunk_samples, 2 * slot.archive_index);
-    slot.values = ChunkBuffer<double>(options_.chunk_samples, 2 * slot.archive_index + 1);
+    slot.times = ChunkBuffer<TimeNs>(options_.chunk_samples, 2 * slot.archive_index, ChunkBuffer<TimeNs>::Init::Zeroed);
+    slot.values = ChunkBuffer<double>(options_.chunk_samples, 2 * slot.archive_index + 1, ChunkBuffer<double>::Init::Zeroed);
     structure_pending_ = true;
 }
 
@@ -177,6 +177,40 @@ void ArchiveWriter::append(std::span<const ChannelSample> samples)
 {
     for (const ChannelSample& sample : samples)
         bufferSample(channels_[sample.channel], sample.time_ns, sample.value);
+}
+
+void ArchiveWriter::appendColumns(ChannelIndex channel_index, const TimeNs* times, const double* values,
+                                  std::size_t count)
+{
+    Channel& channel = channels_[channel_index];
+    assert(channel.declared && "samples of a channel that was never added");
+    const std::size_t chunk = options_.chunk_samples;
+    if (channel.filled == 0 && count == chunk) {
+        // A channel added since the last flush has no datasets yet: flush early, which creates them.
+        if (!channel.created)
+            flush();
+        try {
+            ensureSpace(chunk * 16);
+            writeChunk(channel, times, values, chunk);
+        } catch (const ArchiveError&) {
+            failed_ = true;
+            throw;
+        }
+        samples_appended_ += chunk;
+        return;
+    }
+    while (count > 0) {
+        const std::size_t n = std::min(count, chunk - channel.filled);
+        std::memcpy(channel.times.data() + channel.filled, times, n * sizeof(TimeNs));
+        std::memcpy(channel.values.data() + channel.filled, values, n * sizeof(double));
+        channel.filled += n;
+        samples_appended_ += n;
+        times += n;
+        values += n;
+        count -= n;
+        if (channel.filled == chunk)
+            chunkFilled(channel);
+    }
 }
 
 void ArchiveWriter::chunkFilled(Channel& channel)
@@ -347,7 +381,14 @@ void ArchiveWriter::createSource(std::size_t index, Source& source)
 
 void ArchiveWriter::writeBuffered(Channel& channel)
 {
-    const std::uint64_t end = channel.chunk_start + channel.filled;
+    writeChunk(channel, channel.times.data(), channel.values.data(), channel.filled);
+    if (channel.filled == options_.chunk_samples)
+        channel.filled = 0;
+}
+
+void ArchiveWriter::writeChunk(Channel& channel, const TimeNs* times, const double* values, std::size_t filled)
+{
+    const std::uint64_t end = channel.chunk_start + filled;
     if (end > channel.written) {
         const std::string what = "channel '" + channel.info.name + "' in " + path_;
         if (options_.compression == ArchiveCompression::Off) {
@@ -356,21 +397,19 @@ void ArchiveWriter::writeBuffered(Channel& channel)
             const std::size_t bytes = options_.chunk_samples * 8;
             resize(channel.time.get(), end, what);
             resize(channel.value.get(), end, what);
-            writeWholeChunk(channel.time.get(), channel.chunk_start, channel.times.data(), bytes, what);
-            writeWholeChunk(channel.value.get(), channel.chunk_start, channel.values.data(), bytes, what);
+            writeWholeChunk(channel.time.get(), channel.chunk_start, times, bytes, what);
+            writeWholeChunk(channel.value.get(), channel.chunk_start, values, bytes, what);
         } else {
             // The filters run on HDF5's side, through the chunk cache.
             const std::size_t from = channel.written - channel.chunk_start;
             const hsize_t count = end - channel.written;
-            appendRows(channel.time.get(), H5T_NATIVE_INT64, channel.times.data() + from, channel.written, count, what);
-            appendRows(channel.value.get(), H5T_NATIVE_DOUBLE, channel.values.data() + from, channel.written, count, what);
+            appendRows(channel.time.get(), H5T_NATIVE_INT64, times + from, channel.written, count, what);
+            appendRows(channel.value.get(), H5T_NATIVE_DOUBLE, values + from, channel.written, count, what);
         }
         channel.written = end;
     }
-    if (channel.filled == options_.chunk_samples) {
-        channel.chunk_start += channel.filled;
-        channel.filled = 0;
-    }
+    if (filled == options_.chunk_samples)
+        channel.chunk_start += filled;
 }
 
 void ArchiveWriter::writeEvents()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/archive/archive_format.h"
+#include "core/archive/chunk_buffer.h"
 #include "core/archive/hdf5_handle.h"
 #include "core/pipeline/channel_store.h"
 #include "core/pipeline/pipeline_stage.h"
@@ -55,6 +56,10 @@ public:
     void append(ChannelIndex channel, TimeNs time_ns, double value);
     // The same for a run of samples (the recorder's queue slots), without a call per sample.
     void append(std::span<const ChannelSample> samples);
+    // `count` samples of one channel as columns, continuing its samples so far. A run that is exactly
+    // the channel's next chunk is written from the caller's memory, without a copy; others are
+    // buffered (RecorderStage aligns its runs with the chunks, so only flush-time parts are).
+    void appendColumns(ChannelIndex channel, const TimeNs* times, const double* values, std::size_t count);
     void appendAlertRecord(const AlertRecord& event);
     void appendSourceEvent(const SourceEvent& event);
     // Stored now, written at each flush and at close.
@@ -75,32 +80,10 @@ public:
     [[nodiscard]] std::uint64_t fileSize() const;
 
 private:
-    // One chunk's worth of samples of one dataset, zeroed, so that the unfilled tail of a chunk written
-    // at a flush is defined bytes. Buffers start at different offsets within a page ("colour"): the
-    // recorder stores sample i of every buffer in turn, and buffers that all began on a page boundary
-    // would send those stores to the same few cache sets, where they evict each other.
-    template<typename T>
-    class ChunkBuffer {
-    public:
-        ChunkBuffer() = default;
-        ChunkBuffer(std::size_t samples, std::size_t colour)
-            : storage_(std::make_unique<T[]>(samples + kColours * kColourSamples)),
-              data_(storage_.get() + (colour % kColours) * kColourSamples)
-        {
-        }
-        [[nodiscard]] T* data() const { return data_; }
-        T& operator[](std::size_t i) const { return data_[i]; }
-
-    private:
-        static constexpr std::size_t kColours = 64; // cache lines in a 4 KiB page
-        static constexpr std::size_t kColourSamples = 64 / sizeof(T);
-        std::unique_ptr<T[]> storage_;
-        T* data_ = nullptr;
-    };
-
-    // A channel buffers the chunk being filled, aligned with the datasets' chunks: times[i] and
-    // values[i] are sample chunk_start + i. A full chunk goes to HDF5 at once; a partly filled one is
-    // written at a flush and again, whole, when it fills.
+    // A channel buffers the chunk being filled, aligned with the datasets' chunks (zeroed, so that
+    // the unfilled tail of a chunk written at a flush is defined bytes): times[i] and values[i] are
+    // sample chunk_start + i. A full chunk goes to HDF5 at once; a partly filled one is written at a
+    // flush and again, whole, when it fills.
     struct Channel {
         ChunkBuffer<TimeNs> times;
         ChunkBuffer<double> values;
@@ -132,6 +115,9 @@ private:
     void chunkFilled(Channel& channel);
     // Writes the buffered samples that are not in the datasets yet.
     void writeBuffered(Channel& channel);
+    // Writes the samples of the channel's current chunk that are not in the datasets yet, from
+    // `times` and `values`, which hold its first `filled` samples; a full chunk ends it.
+    void writeChunk(Channel& channel, const TimeNs* times, const double* values, std::size_t filled);
     void writeEvents();
     void writeCounters();
     void startSwmr();

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
-#include <sys/mman.h>
 
 namespace streamscope {
 
@@ -17,34 +16,20 @@ TimeNs wallClockNs()
         .count();
 }
 
-constexpr std::size_t kHugePage = 2 << 20;
-
-// Uninitialised room for `count` samples, 2 MiB aligned so that the kernel can back it with huge pages.
-ChannelSample* allocateArena(std::size_t count)
+std::size_t queueSlots(const RecorderOptions& options)
 {
-    const std::size_t bytes = (count * sizeof(ChannelSample) + kHugePage - 1) / kHugePage * kHugePage;
-    void* arena = std::aligned_alloc(kHugePage, bytes);
-    if (arena == nullptr)
-        throw std::bad_alloc();
-    ::madvise(arena, bytes, MADV_HUGEPAGE); // a hint: without it the arena works the same, only slower
-    return static_cast<ChannelSample*>(arena);
+    if (options.queue_slots > 0)
+        return options.queue_slots;
+    const std::size_t chunk_bytes = std::max<std::size_t>(options.writer.chunk_samples, 1) * 16;
+    return std::max<std::size_t>(64, options.queue_bytes / chunk_bytes);
 }
 
 } // namespace
 
-void Recorder::ArenaDeleter::operator()(ChannelSample* arena) const { std::free(arena); }
-
 Recorder::Recorder(RecorderOptions options)
-    : options_(std::move(options)), queue_(options_.queue_slots),
-      sample_arena_(allocateArena((options_.queue_slots + 1) * options_.slot_samples))
+    : options_(std::move(options)), queue_(queueSlots(options_)),
+      pool_(std::max<std::size_t>(options_.writer.chunk_samples, 1))
 {
-}
-
-ChannelSample* Recorder::takeSampleBlock()
-{
-    // The ring has queue_slots + 1 slots, each of which takes one block at most.
-    assert(sample_blocks_taken_ <= options_.queue_slots);
-    return sample_arena_.get() + options_.slot_samples * sample_blocks_taken_++;
 }
 
 Recorder::~Recorder()
@@ -99,10 +84,7 @@ void Recorder::openSegment()
     writer_ = ArchiveWriter::create(path, writer_options);
     for (const auto& [index, info] : channels_)
         writer_->addChannel(index, info);
-    segment_started_ = std::chrono::steady_clock::now();
-    last_flush_ = segment_started_;
-    segment_flushed_bytes_ = writer_->fileSize();
-    segment_appended_at_flush_ = 0;
+    last_flush_ = std::chrono::steady_clock::now();
     std::lock_guard lock(status_mutex_);
     current_path_ = path;
     files_.push_back(path);
@@ -143,44 +125,52 @@ void Recorder::run()
                 if ((message = queue_.front()) == nullptr)
                     break;
             } else {
-                if (writer_ && std::chrono::steady_clock::now() - last_flush_ >= options_.flush_interval)
-                    flushNow();
+                flushIfOverdue();
                 std::this_thread::sleep_for(std::chrono::milliseconds(2));
                 continue;
             }
         }
         handle(*message);
         queue_.pop();
-        if (writer_) {
-            rotateIfDue();
-            if (writer_ && std::chrono::steady_clock::now() - last_flush_ >= options_.flush_interval)
-                flushNow();
-        }
+        flushIfOverdue();
     }
+}
+
+void Recorder::flushIfOverdue()
+{
+    // The stage asks for a flush every flush_interval; this only covers a pipeline that stopped ticking.
+    if (writer_ && std::chrono::steady_clock::now() - last_flush_ >= 2 * options_.flush_interval)
+        flushNow();
 }
 
 void Recorder::handle(RecorderMessage& message)
 {
     if (message.kind == RecorderMessage::Kind::ChannelAdded)
         channels_.emplace_back(message.channel, message.info);
+    const bool columns = message.kind == RecorderMessage::Kind::Columns;
     if (!writer_) {
-        if (message.kind == RecorderMessage::Kind::Samples)
-            dropped_after_failure_.fetch_add(message.samples.size, std::memory_order_relaxed);
-        return;
-    }
-    try {
-        switch (message.kind) {
-        case RecorderMessage::Kind::Samples:
-            writer_->append(message.samples.view());
-            samples_received_.fetch_add(message.samples.size, std::memory_order_relaxed);
-            break;
-        case RecorderMessage::Kind::ChannelAdded: writer_->addChannel(message.channel, message.info); break;
-        case RecorderMessage::Kind::Alert: writer_->appendAlertRecord(message.alert); break;
-        case RecorderMessage::Kind::SourceEvent: writer_->appendSourceEvent(message.source_event); break;
+        if (columns)
+            dropped_after_failure_.fetch_add(message.count, std::memory_order_relaxed);
+    } else {
+        try {
+            switch (message.kind) {
+            case RecorderMessage::Kind::Columns:
+                writer_->appendColumns(message.channel, message.block->times.data(), message.block->values.data(),
+                                       message.count);
+                samples_received_.fetch_add(message.count, std::memory_order_relaxed);
+                break;
+            case RecorderMessage::Kind::ChannelAdded: writer_->addChannel(message.channel, message.info); break;
+            case RecorderMessage::Kind::Alert: writer_->appendAlertRecord(message.alert); break;
+            case RecorderMessage::Kind::SourceEvent: writer_->appendSourceEvent(message.source_event); break;
+            case RecorderMessage::Kind::Flush: flushNow(); break;
+            case RecorderMessage::Kind::Rotate: rotate(); break;
+            }
+        } catch (const ArchiveError& error) {
+            fail(error.what());
         }
-    } catch (const ArchiveError& error) {
-        fail(error.what());
     }
+    if (columns)
+        pool_.give(std::move(message.block));
 }
 
 void Recorder::flushNow()
@@ -190,10 +180,8 @@ void Recorder::flushNow()
         if (options_.source_counters)
             writer_->setSourceCounters(options_.source_counters());
         writer_->flush();
-        segment_flushed_bytes_ = writer_->fileSize();
-        segment_appended_at_flush_ = writer_->samplesAppended();
         samples_flushed_.store(flushed_in_closed_segments_ + writer_->samplesFlushed(), std::memory_order_relaxed);
-        file_bytes_.store(segment_flushed_bytes_, std::memory_order_relaxed);
+        file_bytes_.store(writer_->fileSize(), std::memory_order_relaxed);
     } catch (const ArchiveError& error) {
         fail(error.what());
     }
@@ -208,19 +196,8 @@ void Recorder::closeSegment()
     samples_flushed_.store(flushed_in_closed_segments_, std::memory_order_relaxed);
 }
 
-void Recorder::rotateIfDue()
+void Recorder::rotate()
 {
-    bool due = false;
-    if (options_.rotate_duration.count() > 0)
-        due = std::chrono::steady_clock::now() - segment_started_ >= options_.rotate_duration;
-    if (options_.rotate_bytes > 0) {
-        // The file size at the last flush plus what is buffered since: 16 bytes per sample.
-        const std::uint64_t estimate =
-            segment_flushed_bytes_ + (writer_->samplesAppended() - segment_appended_at_flush_) * 16;
-        due = due || estimate >= options_.rotate_bytes;
-    }
-    if (!due)
-        return;
     try {
         closeSegment();
         ++segment_;

@@ -24,8 +24,10 @@ struct RecorderOptions {
     std::chrono::nanoseconds flush_interval = std::chrono::seconds(1);
     std::uint64_t rotate_bytes = 0;                    // 0: no size rotation
     std::chrono::nanoseconds rotate_duration{0};       // 0: no time rotation
-    std::size_t queue_slots = 512;
-    std::size_t slot_samples = 4096;
+    // Messages in the queue; a message carries at most one chunk of one channel. 0: as many as hold
+    // queue_bytes of samples (16 bytes each), and at least 64.
+    std::size_t queue_slots = 0;
+    std::size_t queue_bytes = 32 << 20;
     // Called on the recorder thread at each flush and at close: the sources' counters to record.
     std::function<std::vector<SourceCounterRecord>()> source_counters;
 };
@@ -41,11 +43,12 @@ struct RecorderStatus {
     std::optional<std::string> error; // set once a write error stopped the recording
 };
 
-// The recorder thread: takes samples and events off a bounded SPSC queue filled by RecorderStage on the
-// pipeline thread, writes them with ArchiveWriter, flushes at least every flush_interval and rotates
-// files by size or duration. A rotation happens between two queue messages, so every sample lands in
-// exactly one file. A write error (a full disk) closes what can be closed, records the message and
-// keeps draining the queue, so the pipeline and ingest never notice.
+// The recorder thread: takes blocks of samples and events off a bounded SPSC queue filled by
+// RecorderStage on the pipeline thread, writes them with ArchiveWriter and returns the blocks to the
+// pool. It flushes and rotates files where the stage's messages say so; a rotation happens between two
+// queue messages, so every sample lands in exactly one file. A write error (a full disk) closes what
+// can be closed, records the message and keeps draining the queue, so the pipeline and ingest never
+// notice.
 class Recorder {
 public:
     explicit Recorder(RecorderOptions options);
@@ -60,10 +63,9 @@ public:
     void stop();
 
     [[nodiscard]] SpscRing<RecorderMessage>& queue() { return queue_; }
-    [[nodiscard]] std::size_t slotSamples() const { return options_.slot_samples; }
-    // Producer side: room for slotSamples() samples, for a queue slot that carries samples for the
-    // first time. There is one block per slot.
-    [[nodiscard]] ChannelSample* takeSampleBlock();
+    // The blocks of one chunk each that carry samples through the queue, shared by both threads.
+    [[nodiscard]] ColumnBlockPool& blockPool() { return pool_; }
+    [[nodiscard]] const RecorderOptions& options() const { return options_; }
     // Producer side: samples the stage could not queue.
     void countOverflow(std::uint64_t samples) { queue_overflow_.fetch_add(samples, std::memory_order_relaxed); }
     [[nodiscard]] RecorderStatus status() const;
@@ -76,30 +78,20 @@ private:
     void run();
     void handle(RecorderMessage& message);
     void flushNow();
-    void rotateIfDue();
+    void flushIfOverdue();
+    void rotate();
     // Writes the counters and the stop time into the current file and closes it (throws ArchiveError).
     void closeSegment();
     void openSegment();
     void fail(const std::string& message);
 
-    // The sample blocks of all queue slots in one allocation, asked to be backed by huge pages: the
-    // pipeline fills them in turn, tens of MB, and 4 KiB pages would cost a fault every 170 samples
-    // until every slot has been used once.
-    struct ArenaDeleter {
-        void operator()(ChannelSample* arena) const;
-    };
-
     RecorderOptions options_;
     SpscRing<RecorderMessage> queue_;
-    std::unique_ptr<ChannelSample[], ArenaDeleter> sample_arena_;
-    std::size_t sample_blocks_taken_ = 0; // producer-owned
+    ColumnBlockPool pool_;
     std::unique_ptr<ArchiveWriter> writer_;
     std::vector<std::pair<ChannelIndex, ChannelInfo>> channels_; // every channel seen, for new segments
     int segment_ = 0;
     std::chrono::steady_clock::time_point last_flush_;
-    std::chrono::steady_clock::time_point segment_started_;
-    std::uint64_t segment_flushed_bytes_ = 0;
-    std::uint64_t segment_appended_at_flush_ = 0;
     std::uint64_t flushed_in_closed_segments_ = 0;
 
     std::atomic<bool> running_{false};

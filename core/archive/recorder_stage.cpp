@@ -1,15 +1,17 @@
 #include "core/archive/recorder_stage.h"
 
-#include <algorithm>
-#include <cstring>
-#include <type_traits>
-
 namespace streamscope {
 
-static_assert(std::is_trivially_copyable_v<ChannelSample>, "samples are copied into queue slots with memcpy");
+RecorderStage::RecorderStage(Recorder& recorder)
+    : recorder_(recorder), pool_(recorder.blockPool()), chunk_samples_(pool_.blockSamples()),
+      last_flush_(std::chrono::steady_clock::now()), segment_started_(last_flush_)
+{
+}
 
 void RecorderStage::channelAdded(ChannelIndex channel, const ChannelInfo& info)
 {
+    if (channel >= runs_.size())
+        runs_.resize(channel + 1);
     RecorderMessage message;
     message.kind = RecorderMessage::Kind::ChannelAdded;
     message.channel = channel;
@@ -35,7 +37,6 @@ void RecorderStage::pushSourceEvent(const SourceEvent& event)
 
 void RecorderStage::pushControl(RecorderMessage message)
 {
-    commitOpenSlot();
     backlog_.push_back(std::move(message));
     drainBacklog();
 }
@@ -48,7 +49,7 @@ bool RecorderStage::drainBacklog()
             return false;
         RecorderMessage& next = backlog_.front();
         slot->kind = next.kind;
-        slot->samples.size = 0;
+        slot->count = 0;
         slot->channel = next.channel;
         slot->info = std::move(next.info);
         slot->alert = std::move(next.alert);
@@ -65,46 +66,99 @@ void RecorderStage::process(std::span<const ChannelSample> samples)
         recorder_.countOverflow(samples.size());
         return;
     }
-    const std::size_t capacity = recorder_.slotSamples();
-    while (!samples.empty()) {
-        if (open_slot_ == nullptr) {
-            open_slot_ = recorder_.queue().beginWrite();
-            if (open_slot_ == nullptr) {
-                recorder_.countOverflow(samples.size());
-                return;
-            }
-            open_slot_->kind = RecorderMessage::Kind::Samples;
-            if (open_slot_->samples.data == nullptr)
-                open_slot_->samples.data = recorder_.takeSampleBlock(); // once per slot; slots are reused
-            open_slot_->samples.size = 0;
+    for (const ChannelSample& sample : samples) {
+        if (sample.channel >= runs_.size())
+            runs_.resize(sample.channel + 1);
+        Run& run = runs_[sample.channel];
+        if (!run.block) {
+            run.block = pool_.take();
+            run.times = run.block->times.data();
+            run.values = run.block->values.data();
         }
-        SampleBlock& block = open_slot_->samples;
-        const std::size_t n = std::min(samples.size(), capacity - block.size);
-        std::memcpy(block.data + block.size, samples.data(), n * sizeof(ChannelSample));
-        block.size += n;
-        samples = samples.subspan(n);
-        if (block.size >= capacity)
-            commitOpenSlot();
+        const std::size_t at = run.filled;
+        // Every channel's block is a store stream of its own, more than the hardware prefetcher
+        // follows: ask for the line a few ahead once per line, so that stores do not wait for it.
+        if (at % 8 == 0) {
+            __builtin_prefetch(run.times + at + 32, 1);
+            __builtin_prefetch(run.values + at + 32, 1);
+        }
+        run.times[at] = sample.time_ns;
+        run.values[at] = sample.value;
+        run.filled = at + 1;
+        if (++run.chunk_position == chunk_samples_)
+            handOver(sample.channel, run);
     }
+    const std::uint64_t rotate_bytes = recorder_.options().rotate_bytes;
+    if (rotate_bytes > 0 && segment_bytes_ >= rotate_bytes)
+        rotate();
 }
 
-void RecorderStage::commitOpenSlot()
+void RecorderStage::handOver(ChannelIndex channel, Run& run)
 {
-    if (open_slot_ == nullptr)
+    if (run.filled == 0)
         return;
-    open_slot_ = nullptr;
+    RecorderMessage* slot = backlog_.empty() ? recorder_.queue().beginWrite() : nullptr;
+    if (slot == nullptr) {
+        // The archive never sees these samples, so the channel's chunk position goes back too.
+        recorder_.countOverflow(run.filled);
+        run.chunk_position -= run.filled;
+        run.filled = 0;
+        return;
+    }
+    slot->kind = RecorderMessage::Kind::Columns;
+    slot->channel = channel;
+    slot->block = std::move(run.block);
+    slot->count = run.filled;
     recorder_.queue().commitWrite();
+    segment_bytes_ += run.filled * 16;
+    run.filled = 0;
+    if (run.chunk_position == chunk_samples_)
+        run.chunk_position = 0;
+}
+
+void RecorderStage::handOverAll()
+{
+    for (std::size_t channel = 0; channel < runs_.size(); ++channel)
+        handOver(ChannelIndex(channel), runs_[channel]);
+}
+
+void RecorderStage::requestFlush()
+{
+    handOverAll();
+    RecorderMessage message;
+    message.kind = RecorderMessage::Kind::Flush;
+    pushControl(std::move(message));
+    last_flush_ = std::chrono::steady_clock::now();
+}
+
+void RecorderStage::rotate()
+{
+    handOverAll();
+    RecorderMessage message;
+    message.kind = RecorderMessage::Kind::Rotate;
+    pushControl(std::move(message));
+    // The new file's chunks start with the next sample of every channel.
+    for (Run& run : runs_)
+        run.chunk_position = 0;
+    segment_bytes_ = 0;
+    segment_started_ = std::chrono::steady_clock::now();
+    last_flush_ = segment_started_; // closing the old file made everything before durable
 }
 
 void RecorderStage::tick(TimeNs /*now_ns*/)
 {
-    commitOpenSlot();
     drainBacklog();
+    const RecorderOptions& options = recorder_.options();
+    const auto now = std::chrono::steady_clock::now();
+    if (options.rotate_duration.count() > 0 && now - segment_started_ >= options.rotate_duration)
+        rotate();
+    else if (now - last_flush_ >= options.flush_interval)
+        requestFlush();
 }
 
 void RecorderStage::finish()
 {
-    commitOpenSlot();
+    handOverAll();
     drainBacklog();
 }
 

@@ -141,7 +141,7 @@ private Q_SLOTS:
         RecorderOptions options;
         options.path = dir.filePath(QStringLiteral("overflow.h5")).toStdString();
         options.queue_slots = 4;
-        options.slot_samples = 10;
+        options.writer.chunk_samples = 10;
         Recorder recorder(options);
         recorder.open(); // not started: nothing drains the queue yet
         RecorderStage stage(recorder);
@@ -149,14 +149,101 @@ private Q_SLOTS:
         std::vector<ChannelSample> batch;
         for (int i = 0; i < 100; ++i)
             batch.push_back({kT0 + i, double(i), 0});
-        stage.process(batch); // three slots of 10, then the queue is full
+        stage.process(batch); // three blocks of 10, then the queue is full
         stage.finish();
         QCOMPARE(recorder.status().queue_overflow, std::uint64_t(70));
         recorder.start();
+        while (recorder.queue().sizeApprox() > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        // Once there is room again, later samples follow the recorded ones, still chunk-aligned.
+        batch.clear();
+        for (int i = 100; i < 125; ++i)
+            batch.push_back({kT0 + i, double(i), 0});
+        stage.process(batch);
+        stage.finish();
         recorder.stop();
         const auto reader = ArchiveReader::open(options.path);
-        verifySequence(readSeries(*reader, 0).values, 30);
+        std::vector<double> expected;
+        for (int i = 0; i < 30; ++i)
+            expected.push_back(i);
+        for (int i = 100; i < 125; ++i)
+            expected.push_back(i);
+        QCOMPARE(readSeries(*reader, 0).values, expected);
         QCOMPARE(reader->recorderDroppedSamples(), std::uint64_t(70));
+    }
+
+    void aPartlyFilledChunkReachesTheFileAtEachFlush()
+    {
+        QTemporaryDir dir;
+        RecorderOptions options;
+        options.path = dir.filePath(QStringLiteral("partial.h5")).toStdString();
+        options.writer.chunk_samples = 1000;
+        options.flush_interval = std::chrono::milliseconds(20);
+        Recorder recorder(options);
+        recorder.open();
+        RecorderStage stage(recorder);
+        stage.channelAdded(0, {"t", "a", ""});
+        recorder.start();
+        std::vector<ChannelSample> batch;
+        const auto flushedAfterTicks = [&](std::uint64_t expected) {
+            for (int i = 0; i < 500 && recorder.status().samples_flushed < expected; ++i) {
+                stage.tick(0); // as the pipeline does every 10 ms
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+            return recorder.status().samples_flushed;
+        };
+        // 300 samples, then 1500 more: the first chunk is flushed partly filled, then completed.
+        for (int i = 0; i < 300; ++i)
+            batch.push_back({kT0 + i, double(i), 0});
+        stage.process(batch);
+        QCOMPARE(flushedAfterTicks(300), std::uint64_t(300));
+        batch.clear();
+        for (int i = 300; i < 1800; ++i)
+            batch.push_back({kT0 + i, double(i), 0});
+        stage.process(batch);
+        QCOMPARE(flushedAfterTicks(1800), std::uint64_t(1800));
+        // Read while still recording (SWMR): every sample up to the last flush, each once.
+        verifySequence(readSeries(*ArchiveReader::open(options.path), 0).values, 1800);
+        stage.finish();
+        recorder.stop();
+        verifySequence(readSeries(*ArchiveReader::open(options.path), 0).values, 1800);
+    }
+
+    void blocksAreReusedNotAllocatedPerMessage()
+    {
+        QTemporaryDir dir;
+        RecorderOptions options;
+        options.path = dir.filePath(QStringLiteral("pool.h5")).toStdString();
+        options.writer.chunk_samples = 512;
+        options.queue_slots = 32;
+        Recorder recorder(options);
+        recorder.open();
+        RecorderStage stage(recorder);
+        for (int c = 0; c < 16; ++c)
+            stage.channelAdded(ChannelIndex(c), {"t", "c" + std::to_string(c), ""});
+        recorder.start();
+        // 16 x 20,000 samples are 625 blocks; with the queue kept from overflowing, the pool never
+        // holds more than one block per channel being filled plus one per queue slot.
+        std::vector<ChannelSample> batch;
+        for (int i = 0; i < 20'000; ++i) {
+            for (int c = 0; c < 16; ++c)
+                batch.push_back({kT0 + i, double(i), ChannelIndex(c)});
+            if (batch.size() >= 1600) {
+                while (recorder.queue().sizeApprox() + 16 >= recorder.queue().capacity())
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                stage.process(batch);
+                batch.clear();
+            }
+        }
+        stage.process(batch);
+        stage.finish();
+        recorder.stop();
+        QCOMPARE(recorder.status().queue_overflow, std::uint64_t(0));
+        QCOMPARE(recorder.status().samples_flushed, std::uint64_t(16 * 20'000));
+        const std::size_t made = recorder.blockPool().blocksMade();
+        QVERIFY2(made <= 16 + 32 + 1, QByteArray::number(qulonglong(made)).constData());
+        const auto reader = ArchiveReader::open(options.path);
+        verifySequence(readSeries(*reader, channelIndex(*reader, "c15")).values, 20'000);
     }
 
     void eventsTravelThroughTheQueueInOrder()
