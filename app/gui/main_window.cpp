@@ -1,7 +1,7 @@
 #include "app/gui/main_window.h"
 
 #include "widgets/channel_tree_model.h"
-#include "widgets/live_plot_widget.h"
+#include "widgets/plot_area.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -15,7 +15,7 @@
 
 namespace streamscope::gui {
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), plot_(new widgets::LivePlotWidget(this))
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), plot_(new widgets::PlotArea(this))
 {
     setWindowTitle(QStringLiteral("StreamScope"));
     resize(1280, 800);
@@ -31,7 +31,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), plot_(new widgets
     pause->setCheckable(true);
     pause->setShortcut(Qt::Key_Space);
     pause->setToolTip(QStringLiteral("Freeze the plot; data keeps arriving (Space)"));
-    connect(pause, &QAction::toggled, plot_, &widgets::LivePlotWidget::setPaused);
+    connect(pause, &QAction::toggled, plot_, &widgets::PlotArea::setPaused);
+    connect(plot_, &widgets::PlotArea::pausedChanged, pause, &QAction::setChecked); // a zoom or pan pauses too
 
     addChannelDock();
 
@@ -52,7 +53,10 @@ void MainWindow::addChannelDock()
     channels_ = new widgets::ChannelTreeModel(this);
     plot_->setDefaultVisible(false); // the check boxes decide
     connect(channels_, &widgets::ChannelTreeModel::channelCheckedChanged, plot_,
-            &widgets::LivePlotWidget::setChannelVisible);
+            &widgets::PlotArea::setChannelVisible);
+    // Dropping a channel on a plot or removing it from its last plot updates its check box.
+    connect(plot_, &widgets::PlotArea::channelVisibilityChanged, channels_,
+            &widgets::ChannelTreeModel::setChannelChecked);
 
     auto* filtered = new QSortFilterProxyModel(this);
     filtered->setSourceModel(channels_);
@@ -70,6 +74,8 @@ void MainWindow::addChannelDock()
     tree->setModel(filtered);
     tree->setUniformRowHeights(true);
     tree->setAlternatingRowColors(true);
+    tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    tree->setDragDropMode(QAbstractItemView::DragOnly); // channels are dragged onto a plot
     tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     connect(channels_, &QAbstractItemModel::rowsInserted, tree, &QTreeView::expandAll);
     layout->addWidget(filter);

@@ -10,7 +10,7 @@
 
 namespace streamscope::widgets {
 class ChannelTreeModel;
-class LivePlotWidget;
+class PlotArea;
 }
 
 namespace streamscope::gui {
@@ -26,14 +26,14 @@ public:
     void startDemo();
     void stopSources();
 
-    [[nodiscard]] widgets::LivePlotWidget* livePlot() const { return plot_; }
+    [[nodiscard]] widgets::PlotArea* plotArea() const { return plot_; }
 
 private:
     void addChannelDock();
     void updateStatus();
 
     std::unique_ptr<Engine> engine_;
-    widgets::LivePlotWidget* plot_ = nullptr;
+    widgets::PlotArea* plot_ = nullptr;
     widgets::ChannelTreeModel* channels_ = nullptr;
     QTimer channel_timer_;
     QLabel* status_label_ = nullptr;
