@@ -123,8 +123,10 @@ private Q_SLOTS:
         QCOMPARE(area.viewRight(), newest + 5 * kSecond);
         QCOMPARE(top->xAxis->range().upper, keyOf(top, newest + 5 * kSecond));
         QCOMPARE(bottom->xAxis->range().upper, top->xAxis->range().upper);
-        // The time axes line up although the value labels differ in width.
+        // The time axes line up although the value labels differ in width; the bottom one is labelled.
         QCOMPARE(top->axisRect()->left(), bottom->axisRect()->left());
+        QVERIFY(!top->xAxis->tickLabels());
+        QVERIFY(bottom->xAxis->tickLabels());
     }
 
     void followsTheDemoSourceOfARealEngine()
@@ -407,6 +409,23 @@ private Q_SLOTS:
         const ChannelIndex late = store.addChannel({"rig", "late", {}});
         area.setChannelVisible(late, true);
         QVERIFY(top->hasChannel(late));
+    }
+
+    void channelsOfARestartedSourceReturnToTheirPlots()
+    {
+        ChannelStore first;
+        const ChannelIndex a = first.addChannel({"demo", "a", {}});
+        TwoPlots shown(first);
+        shown.area.attachChannel(shown.top, a);
+
+        ChannelStore second; // a new engine: the same names, perhaps other indices
+        second.addChannel({"demo", "b", {}});
+        const ChannelIndex a_again = second.addChannel({"demo", "a", {}});
+        shown.area.setStore(nullptr);
+        shown.area.setStore(&second);
+        shown.area.setChannelVisible(a_again, true); // the channel tree checks it
+        QCOMPARE(shown.top->channels(), std::vector<ChannelIndex>{a_again});
+        QVERIFY(shown.bottom->channels().empty());
     }
 
     void layoutRoundTripsAndAttachesChannelsThatAppearLater()
