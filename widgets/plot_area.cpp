@@ -198,14 +198,18 @@ PlotView* PlotArea::placeFor(ChannelIndex channel)
         return current_;
     PlotView* plot = createPlot();
     root_->addWidget(plot);
+    shareRootEqually();
     return plot;
 }
+
+void PlotArea::shareRootEqually() { root_->setSizes(QList<int>(root_->count(), 1)); }
 
 PlotView* PlotArea::addPlot()
 {
     auto_arrange_ = false;
     PlotView* plot = createPlot();
     root_->addWidget(plot);
+    shareRootEqually();
     setCurrentPlot(plot);
     return plot;
 }

@@ -102,6 +102,7 @@ private:
     PlotView* createPlot();
     // Where a newly shown channel goes: the current plot, or while arranging automatically its group's.
     PlotView* placeFor(ChannelIndex channel);
+    void shareRootEqually(); // the top-level plots and splits get the same size
     void connectPlot(PlotView* plot);
     void forgetPlot(PlotView* plot);
     void stopFollowing();

@@ -49,12 +49,18 @@ struct VisibleSamples {
 
 void PlotArea::renderPlots(QCPPainter& painter)
 {
+    // The current plot's tint is for the screen, not for a picture of the data.
+    PlotView* current = current_;
+    if (current)
+        current->setCurrent(false);
     for (PlotView* plot : plots()) {
         painter.save();
         painter.translate(plot->mapTo(root_, QPoint(0, 0)));
         plot->toPainter(&painter, plot->width(), plot->height());
         painter.restore();
     }
+    if (current)
+        current->setCurrent(true);
 }
 
 QString PlotArea::exportImage(const QString& path)
