@@ -6,7 +6,6 @@
 // load from the other users of the machine lands on all of them alike. The M4 of a whole view from
 // scratch, what a first frame or a zoom costs, is timed on its own.
 #include "bench/bench_report.h"
-#include "widgets/live_plot_widget.h"
 #include "widgets/plot_area.h"
 #include "widgets/plot_view.h"
 
@@ -119,29 +118,6 @@ private:
     widgets::PlotArea area_;
 };
 
-// The single-widget LivePlotWidget that PlotArea replaces, for comparison in the same run.
-class LivePlotWidgetFrames {
-public:
-    LivePlotWidgetFrames()
-    {
-        widget_.resize(1920, 1080);
-        widget_.setWindow(std::chrono::seconds(10));
-        widget_.setStore(&live_.store());
-        widget_.show();
-        frame();
-    }
-    void frame()
-    {
-        live_.add(10);
-        widget_.refresh();
-        widget_.plot()->replot(QCustomPlot::rpImmediateRefresh);
-    }
-
-private:
-    LiveStore live_;
-    widgets::LivePlotWidget widget_;
-};
-
 // Seconds for the M4 step alone: 8 series of 1 M points at 1900 columns.
 double m4Only()
 {
@@ -168,18 +144,14 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QCustomPlotDirect direct;
     PlotAreaFrames area;
-    LivePlotWidgetFrames single;
     std::vector<double> direct_s;
     std::vector<double> area_s;
-    std::vector<double> single_s;
     for (int round = 0; round < kRounds; ++round) {
         direct_s.push_back(bench::bestSeconds(kFramesPerRound, [&] { direct.frame(); }));
         area_s.push_back(bench::bestSeconds(kFramesPerRound, [&] { area.frame(); }));
-        single_s.push_back(bench::bestSeconds(kFramesPerRound, [&] { single.frame(); }));
     }
     const double reference = median(direct_s);
     const double ours = median(area_s);
-    const double old = median(single_s);
     const double m4 = m4Only();
     std::printf("| redraw of %d plots x %zu points, 1920x1080 offscreen | ms per redraw (median of %d rounds, best of %d) | ratio to QCustomPlot direct |\n",
                 kPlots, kPoints, kRounds, kFramesPerRound);
@@ -187,8 +159,6 @@ int main(int argc, char** argv)
     std::printf("| QCustomPlot given every point (adaptive sampling; reference) | %.2f | 1.000 |\n", reference * 1e3);
     std::printf("| StreamScope PlotArea, 8 plots (new points + M4 per pixel column + replot) | %.2f | %.3f |\n", ours * 1e3,
                 ours / reference);
-    std::printf("| StreamScope LivePlotWidget, 8 rows in one widget (before PlotArea) | %.2f | %.3f |\n", old * 1e3,
-                old / reference);
     std::printf("| M4 of the whole view from scratch, 8 x %zu points at 1900 columns (a first frame, a zoom) | %.2f | %.3f |\n", kPoints,
                 m4 * 1e3, m4 / reference);
     return 0;
