@@ -14,6 +14,7 @@
 
 class QCPPainter;
 class QComboBox;
+class QHBoxLayout;
 class QLabel;
 class QSplitter;
 class QToolButton;
@@ -99,6 +100,7 @@ Q_SIGNALS:
     void channelVisibilityChanged(streamscope::ChannelIndex channel, bool visible);
 
 private:
+    QHBoxLayout* createControls(); // plot_area_controls.cpp
     PlotView* createPlot();
     // Where a newly shown channel goes: the current plot, or while arranging automatically its group's.
     PlotView* placeFor(ChannelIndex channel);

@@ -1,13 +1,16 @@
 #pragma once
 
-// Shared by the plot widget tests: a store filled with known samples, and finding a curve's colour
-// in a rendered image.
+// Shared by the plot widget tests: a store filled with known samples, plot areas on screen, and
+// finding a curve's colour in a rendered image.
 #include "core/pipeline/channel_store.h"
+#include "widgets/plot_area.h"
+#include "widgets/plot_view.h"
 
 #include <QColor>
 #include <QImage>
 #include <QList>
 #include <QRect>
+#include <QTest>
 
 #include <cstdlib>
 
@@ -43,5 +46,31 @@ inline QList<int> rowsWithColour(const QImage& image, QColor colour, QRect area)
             }
     return rows;
 }
+
+// An area on screen whose channels are placed by the test, as the channel tree's check boxes would.
+struct ShownArea {
+    explicit ShownArea(const ChannelStore& store, QSize size = {900, 700})
+    {
+        area.setDefaultVisible(false);
+        area.resize(size);
+        area.setStore(&store);
+        area.show();
+        exposed = QTest::qWaitForWindowExposed(&area);
+    }
+    widgets::PlotArea area;
+    bool exposed = false;
+};
+
+// Two plots stacked, the bottom one current, with the store's channels pulled.
+struct TwoPlots : ShownArea {
+    explicit TwoPlots(const ChannelStore& store) : ShownArea(store)
+    {
+        top = area.currentPlot();
+        bottom = area.splitPlot(top, Qt::Vertical);
+        area.refresh();
+    }
+    widgets::PlotView* top = nullptr;
+    widgets::PlotView* bottom = nullptr;
+};
 
 } // namespace streamscope::plot_test
