@@ -112,9 +112,11 @@ void PlotArea::connectPlot(PlotView* plot)
     connect(plot, &PlotView::cursorMoved, this, &PlotArea::setCursorTime);
     connect(plot, &PlotView::splitRequested, this, [this, plot](Qt::Orientation o) { splitPlot(plot, o); });
     connect(plot, &PlotView::removeRequested, this, [this, plot] { removePlot(plot); });
-    connect(plot, &PlotView::channelRemoved, this, [this, plot](ChannelIndex channel) {
-        if (!isChannelVisible(channel))
-            Q_EMIT channelVisibilityChanged(channel, false);
+    connect(plot, &PlotView::channelRemoved, this, [this](ChannelIndex channel) {
+        if (isChannelVisible(channel))
+            return;
+        series_.setWanted(channel, false);
+        Q_EMIT channelVisibilityChanged(channel, false);
     });
     connect(plot, &PlotView::channelsDropped, this, [this, plot](const std::vector<ChannelIndex>& channels) {
         auto_arrange_ = false;
@@ -265,6 +267,13 @@ void PlotArea::setVisibleChannels(const std::vector<ChannelIndex>& before)
     const std::set<ChannelIndex> is(after.begin(), after.end());
     for (const ChannelIndex channel : was)
         if (!is.contains(channel))
+            series_.setWanted(channel, false);
+    for (const ChannelIndex channel : is)
+        series_.setWanted(channel, true);
+    if (is != was)
+        series_.pull(); // a channel just shown brings the history the store holds for it
+    for (const ChannelIndex channel : was)
+        if (!is.contains(channel))
             Q_EMIT channelVisibilityChanged(channel, false);
     for (const ChannelIndex channel : is)
         if (!was.contains(channel))
@@ -283,7 +292,7 @@ void PlotArea::attachChannel(PlotView* plot, ChannelIndex channel)
     const std::vector<ChannelIndex> before = shownChannels();
     plot->addChannel(channel);
     setVisibleChannels(before);
-    redraw();
+    refresh(); // a first channel may be what sets the time axis
 }
 
 void PlotArea::setChannelVisible(ChannelIndex channel, bool visible)
@@ -303,7 +312,7 @@ void PlotArea::setChannelVisible(ChannelIndex channel, bool visible)
             plot->setPendingChannels(pending);
         }
         setVisibleChannels(before);
-        redraw();
+        refresh();
         return;
     }
     if (isChannelVisible(channel))

@@ -171,7 +171,7 @@ bool PlotArea::restoreLayout(const QJsonObject& layout, QString* error)
     for (PlotView* plot : plots())
         plot->attachPendingChannels();
     setVisibleChannels(before);
-    redraw();
+    refresh();
     return true;
 }
 

@@ -27,6 +27,8 @@ PlotSeriesSet::PullResult PlotSeriesSet::pull()
     }
     for (std::size_t i = 0; i < channels_.size(); ++i) {
         Channel& channel = channels_[i];
+        if (!channel.wanted)
+            continue;
         const HistorySlice slice = store_->readHistorySince(static_cast<ChannelIndex>(i), channel.next_sequence);
         if (slice.times.empty())
             continue;
@@ -58,6 +60,19 @@ void PlotSeriesSet::forgetWhatTheStoreForgot(Channel& channel)
     }
     if (cut)
         channel.series.dropBefore(*cut);
+}
+
+void PlotSeriesSet::setWanted(ChannelIndex channel, bool wanted)
+{
+    Channel& c = channels_[channel];
+    if (c.wanted == wanted)
+        return;
+    c.wanted = wanted;
+    if (!wanted) { // give the memory back; the store still has the history if it is shown again
+        c.series.clear();
+        c.marks.clear();
+        c.next_sequence = 0;
+    }
 }
 
 std::vector<ChannelIndex> PlotSeriesSet::channelsNamed(const QString& name) const

@@ -19,10 +19,11 @@ struct NearestSample {
     double value = 0.0;
 };
 
-// The GUI's copy of every channel's history, one LodSeries per channel, shared by all plots of a
+// The GUI's copy of the shown channels' history, one LodSeries per channel, shared by all plots of a
 // PlotArea so that a channel shown on three plots is pulled and stored once. pull() copies only the
 // points added to the store since the last call (never one signal per sample) and forgets what the
-// store itself has forgotten, so the plots can pan back over exactly the store's history.
+// store itself has forgotten, so the plots can pan back over exactly the store's history. Channels on
+// no plot keep no copy: shown again, they start over from the store's whole history.
 class PlotSeriesSet {
 public:
     void setStore(const ChannelStore* store);
@@ -35,6 +36,8 @@ public:
     PullResult pull();
 
     [[nodiscard]] std::size_t channelCount() const { return channels_.size(); }
+    // Whether pull() keeps a copy of the channel; unwanted channels have an empty series.
+    void setWanted(ChannelIndex channel, bool wanted);
     [[nodiscard]] const LodSeries& series(ChannelIndex channel) const { return channels_[channel].series; }
     [[nodiscard]] const QString& name(ChannelIndex channel) const { return channels_[channel].name; }
     [[nodiscard]] const QString& unit(ChannelIndex channel) const { return channels_[channel].unit; }
@@ -53,6 +56,7 @@ private:
         QString unit;
         LodSeries series;
         std::uint64_t next_sequence = 0;
+        bool wanted = false;
         // (sequence, time) of every kSuperBlock-th point: where to cut when the store has moved on.
         std::deque<std::pair<std::uint64_t, TimeNs>> marks;
     };

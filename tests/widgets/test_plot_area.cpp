@@ -422,7 +422,7 @@ private Q_SLOTS:
         QCOMPARE(graph->scatterStyle().shape(), QCPScatterStyle::ssDisc);
     }
 
-    void followsWithBoundedMemoryAsTheStoreForgets()
+    void keepsAsMuchHistoryAsTheStoreAndNoneForHiddenChannels()
     {
         ChannelStore store(5'000); // the store keeps 5,000 points a channel
         const ChannelIndex c = store.addChannel({"test", "x", {}});
@@ -435,6 +435,15 @@ private Q_SLOTS:
         // 10,000 points passed through; the plots keep about what the store keeps.
         QVERIFY(area.series().series(c).size() <= 5'000 + LodSeries::kSuperBlock);
         QVERIFY(area.series().series(c).size() >= 5'000);
+
+        // A channel on no plot keeps no copy; shown again, it has the store's whole history back.
+        area.setChannelVisible(c, false);
+        QVERIFY(area.series().series(c).empty());
+        area.refresh();
+        QVERIFY(area.series().series(c).empty());
+        area.setChannelVisible(c, true);
+        QCOMPARE(area.series().series(c).size(), std::size_t{5'000});
+        QCOMPARE(area.series().series(c).lastTime(), kStart + 100 * kSecond - kSecond / 100);
     }
 };
 
