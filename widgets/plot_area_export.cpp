@@ -94,6 +94,7 @@ QString PlotArea::exportImage(const QString& path)
     if (suffix == QStringLiteral("svg")) {
         svg.setOutputDevice(&file);
         svg.setSize(size);
+        svg.setResolution(96); // the width and height it states in mm are then the screen's
         svg.setViewBox(QRect(QPoint(0, 0), size));
         svg.setTitle(QStringLiteral("StreamScope plots"));
         painter.begin(&svg);
