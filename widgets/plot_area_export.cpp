@@ -21,6 +21,8 @@ namespace streamscope::widgets {
 
 namespace {
 
+constexpr std::size_t kWriteChunk = 1 << 20; // CSV text is written in pieces of about this many bytes
+
 // A CSV field, quoted when it holds a separator, a quote or a line break (RFC 4180).
 std::string csvField(const QString& text)
 {
@@ -125,7 +127,7 @@ QString PlotArea::exportVisibleCsv(const QString& path)
     if (!store || channels.empty())
         return QStringLiteral("cannot export %1: no channel is shown").arg(path);
 
-    // The store is the authority on the samples; the plots hold only their M4 aggregates' sources.
+    // Every sample comes from the store, as the pipeline kept it (the plots' copies serve the drawing).
     std::vector<VisibleSamples> visible(channels.size());
     for (std::size_t i = 0; i < channels.size(); ++i) {
         VisibleSamples& v = visible[i];
@@ -139,6 +141,14 @@ QString PlotArea::exportVisibleCsv(const QString& path)
         v.end = static_cast<std::size_t>(std::upper_bound(times.begin(), times.end(), right_) - times.begin());
     }
 
+    QSaveFile file(path); // the old file stays until the new one is complete
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    const auto write = [&file](std::string& text) {
+        const bool written = file.write(text.data(), static_cast<qint64>(text.size())) >= 0;
+        text.clear();
+        return written;
+    };
     std::string text = "time";
     for (const ChannelIndex channel : channels)
         text += ',' + csvField(series_.name(channel));
@@ -162,11 +172,10 @@ QString PlotArea::exportVisibleCsv(const QString& path)
             text.append(number, result.ptr);
         }
         text += '\n';
+        if (text.size() >= kWriteChunk && !write(text))
+            return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
     }
-
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(text.data(), static_cast<qint64>(text.size())) < 0
-        || !file.commit())
+    if (!write(text) || !file.commit())
         return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
     return {};
 }

@@ -165,6 +165,27 @@ private Q_SLOTS:
         QCOMPARE(lines[1].left(24), QStringLiteral("2023-11-14T22:13:22.0100")); // kStart + 2.01 s, UTC
     }
 
+    void csvRefusesAViewThatTheStoreNoLongerHolds()
+    {
+        ChannelStore small(100); // keeps the newest 100 points
+        const ChannelIndex c = small.addChannel({"rig", "short", {}});
+        addStep(small, c, kStart, kStart + 5 * kSecond, 0, 1); // 500 points at 100 Hz
+        PlotArea area;
+        area.setStore(&small);
+        area.refresh();
+        area.setViewRange(kStart, kStart + 5 * kSecond);
+        const QString path = dir_.filePath(QStringLiteral("gone.csv"));
+        QCOMPARE(area.exportVisibleCsv(path),
+                 QStringLiteral("cannot export %1: channel short no longer holds the start of the visible range (its "
+                                "history now begins at 2023-11-14T22:13:24.000000000Z); zoom in, or export the "
+                                "recorded archive")
+                     .arg(path));
+        QVERIFY(!QFile::exists(path));
+        area.setViewRange(kStart + 4 * kSecond, kStart + 5 * kSecond); // within the history: fine
+        QCOMPARE(area.exportVisibleCsv(path), QString());
+        QCOMPARE(QString::fromUtf8(readAll(path)).count(QLatin1Char('\n')), 1 + 100);
+    }
+
     void csvExportOfNothingShownSaysSo()
     {
         for (PlotView* plot : area_->plots())
