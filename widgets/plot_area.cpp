@@ -287,8 +287,17 @@ bool PlotArea::isChannelVisible(ChannelIndex channel) const
     return std::any_of(all.begin(), all.end(), [&](const PlotView* plot) { return plot->hasChannel(channel); });
 }
 
+bool PlotArea::knowsChannel(ChannelIndex channel)
+{
+    if (channel >= series_.channelCount())
+        series_.pull(); // the channel list may have seen it before the plots did
+    return channel < series_.channelCount();
+}
+
 void PlotArea::attachChannel(PlotView* plot, ChannelIndex channel)
 {
+    if (!knowsChannel(channel))
+        return;
     const std::vector<ChannelIndex> before = shownChannels();
     plot->addChannel(channel);
     setVisibleChannels(before);
@@ -297,9 +306,7 @@ void PlotArea::attachChannel(PlotView* plot, ChannelIndex channel)
 
 void PlotArea::setChannelVisible(ChannelIndex channel, bool visible)
 {
-    if (channel >= series_.channelCount())
-        series_.pull(); // the channel tree may have seen it first
-    if (channel >= series_.channelCount()) {
+    if (!knowsChannel(channel)) {
         wanted_[channel] = visible;
         return;
     }

@@ -108,6 +108,8 @@ private:
     void connectPlot(PlotView* plot);
     void forgetPlot(PlotView* plot);
     void stopFollowing();
+    // Whether the plots know the channel yet, after pulling new channels from the store if need be.
+    bool knowsChannel(ChannelIndex channel);
     void redraw();
     void updateWindowBox();
     void updateCursorLabel();
