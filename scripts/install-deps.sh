@@ -7,7 +7,7 @@ packages=(
     # toolchain
     g++ make cmake ninja-build pkg-config
     # libraries (Debian's packages, never vendored)
-    qt6-base-dev libqcustomplot-dev libhdf5-dev libboost-dev
+    qt6-base-dev qt6-svg-dev libqcustomplot-dev libhdf5-dev libboost-dev
     # tests: pseudo-terminals, a virtual display, HDF5 readers other than ours
     socat xvfb xauth hdf5-tools python3-h5py
 )

@@ -33,15 +33,18 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
     echo
     echo "## Plot redraw: 8 plots of 1 million points each"
     echo
-    echo "Reproduce: \`make bench\` or \`$build/bench/bench_plot_redraw\`. Offscreen raster at 1920x1080, best of 30"
-    echo "frames. Reference: the same points handed to QCustomPlot directly (its adaptive sampling on)."
+    echo "Reproduce: \`make bench\` or \`$build/bench/bench_plot_redraw\`. The plot area's 8 plots, offscreen raster at"
+    echo "1920x1080, following live data (10 new points per channel a frame). Subject and reference take turns"
+    echo "over 7 rounds of 10 frames; each figure is the median of the per-round best. Reference: the same"
+    echo "points handed to QCustomPlot directly (its adaptive sampling on)."
     echo
     "$build/bench/bench_plot_redraw" 2>/dev/null
     echo
     echo "## Latency from a datagram to the frame that shows it"
     echo
     echo "Reproduce: \`make bench\` or \`$build/bench/bench_display_latency\`. A datagram every 37 ms over loopback"
-    echo "UDP into the engine and LivePlotWidget's own frame timer (offscreen). Reference: the frame interval."
+    echo "UDP into the engine and the plot area's own frame timer (offscreen). Reference: the frame interval, as a"
+    echo "timer with the frame timer's 16 ms in the same event loop (the plot area redraws only on a change)."
     echo
     "$build/bench/bench_display_latency" 2>/dev/null
     echo

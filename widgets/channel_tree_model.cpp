@@ -2,9 +2,15 @@
 
 #include "widgets/channel_colour.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMimeData>
+
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace streamscope::widgets {
 
@@ -179,8 +185,11 @@ Qt::ItemFlags ChannelTreeModel::flags(const QModelIndex& index) const
     if (!index.isValid())
         return Qt::NoItemFlags;
     Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable;
-    if (channelRow(index) != nullptr && index.column() == NameColumn)
-        flags |= Qt::ItemIsUserCheckable;
+    if (channelRow(index) != nullptr) {
+        flags |= Qt::ItemIsDragEnabled;
+        if (index.column() == NameColumn)
+            flags |= Qt::ItemIsUserCheckable;
+    }
     return flags;
 }
 
@@ -191,6 +200,44 @@ QVariant ChannelTreeModel::headerData(int section, Qt::Orientation orientation, 
     static const std::array<const char*, ColumnCount> kHeaders = {"Channel", "Value", "Unit", "Rate (Hz)", "Count"};
     return section >= 0 && section < ColumnCount ? QString::fromLatin1(kHeaders[static_cast<std::size_t>(section)])
                                                  : QVariant();
+}
+
+QStringList ChannelTreeModel::mimeTypes() const { return {QString::fromLatin1(kChannelMimeType)}; }
+
+QMimeData* ChannelTreeModel::mimeData(const QModelIndexList& indexes) const
+{
+    // [{"channel": 3, "name": "temp"}, ...], each channel once whatever columns of its row were selected.
+    QJsonArray channels;
+    QStringList names;
+    std::set<ChannelIndex> seen;
+    for (const QModelIndex& index : indexes) {
+        const ChannelRow* row = channelRow(index);
+        if (row == nullptr || !seen.insert(row->channel).second)
+            continue;
+        channels.append(QJsonObject{{QStringLiteral("channel"), static_cast<qint64>(row->channel)},
+                                    {QStringLiteral("name"), row->name}});
+        names << row->name;
+    }
+    if (channels.isEmpty())
+        return nullptr;
+    auto* mime = new QMimeData;
+    mime->setData(QString::fromLatin1(kChannelMimeType), QJsonDocument(channels).toJson(QJsonDocument::Compact));
+    mime->setText(names.join(QLatin1Char('\n'))); // dropping on a text editor gives the names
+    return mime;
+}
+
+std::vector<ChannelIndex> ChannelTreeModel::channelsFromMimeData(const QMimeData* mime)
+{
+    std::vector<ChannelIndex> channels;
+    if (mime == nullptr)
+        return channels;
+    const QJsonDocument document = QJsonDocument::fromJson(mime->data(QString::fromLatin1(kChannelMimeType)));
+    for (const QJsonValue& entry : document.array()) {
+        const qint64 channel = entry[QStringLiteral("channel")].toInteger(-1);
+        if (channel >= 0 && channel <= std::numeric_limits<ChannelIndex>::max())
+            channels.push_back(static_cast<ChannelIndex>(channel));
+    }
+    return channels;
 }
 
 } // namespace streamscope::widgets

@@ -5,6 +5,8 @@
 #include <QAbstractItemModel>
 #include <QColor>
 
+class QMimeData;
+
 #include <chrono>
 #include <set>
 #include <string>
@@ -15,11 +17,16 @@ namespace streamscope::widgets {
 // The channels of a ChannelStore as a tree, source -> channel, with each channel's live value, unit,
 // rate and count, its plot colour, and a check box that says whether it is plotted. refresh() (called
 // by the GUI a few times a second, never per sample) appends new rows and updates the live columns.
+// Channel rows can be dragged onto a plot: the payload is kChannelMimeType, JSON naming the channels.
 class ChannelTreeModel : public QAbstractItemModel {
     Q_OBJECT
 public:
     enum Column { NameColumn, ValueColumn, UnitColumn, RateColumn, CountColumn, ColumnCount };
     enum Role { ChannelIndexRole = Qt::UserRole + 1 };
+    static constexpr auto kChannelMimeType = "application/x-streamscope-channels";
+
+    // The channels in a drag payload made by mimeData(); empty when it holds none.
+    [[nodiscard]] static std::vector<ChannelIndex> channelsFromMimeData(const QMimeData* mime);
 
     explicit ChannelTreeModel(QObject* parent = nullptr);
 
@@ -40,6 +47,9 @@ public:
     bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QStringList mimeTypes() const override;
+    QMimeData* mimeData(const QModelIndexList& indexes) const override;
+    Qt::DropActions supportedDragActions() const override { return Qt::CopyAction; }
 
 Q_SIGNALS:
     void channelCheckedChanged(streamscope::ChannelIndex channel, bool checked);

@@ -2,7 +2,7 @@
 
 #include "widgets/alerts_panel.h"
 #include "widgets/channel_tree_model.h"
-#include "widgets/live_plot_widget.h"
+#include "widgets/plot_area.h"
 #include "widgets/live_session.h"
 #include "widgets/recent_files.h"
 #include "widgets/record_bar.h"
@@ -55,7 +55,7 @@ QStringList ruleTexts(const std::vector<AlertRule>& rules)
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), controller_(new widgets::SessionController(this)), plot_(new widgets::LivePlotWidget(this)),
+    : QMainWindow(parent), controller_(new widgets::SessionController(this)), plot_(new widgets::PlotArea(this)),
       statistics_(new widgets::StatisticsPanel(this)), alerts_(new widgets::AlertsPanel(this)),
       record_bar_(new widgets::RecordBar(this)), stream_status_(new widgets::SourceStatusPanel(this))
 {
@@ -88,8 +88,11 @@ MainWindow::MainWindow(QWidget* parent)
         recent_sessions_->add(path);
         updateTitle();
     });
-    // The plot area's layout goes into the session file's "gui" section through these hooks; until the
-    // plot area provides saveLayout()/restoreLayout(), a loaded "gui" section is kept and written back.
+    // The plot area's layout travels in the session file's "gui" section.
+    controller_->setLayoutHooks([this] { return plot_->saveLayout(); },
+                                [this](const QJsonObject& layout, QString* error) {
+                                    return plot_->restoreLayout(layout, error);
+                                });
 
     QSettings settings;
     restoreGeometry(settings.value(kGeometryKey).toByteArray());
@@ -132,7 +135,8 @@ void MainWindow::createActions()
     pause_->setCheckable(true);
     pause_->setShortcut(Qt::Key_Space);
     pause_->setToolTip(QStringLiteral("Freeze the plot; data keeps arriving and recording (Space)"));
-    connect(pause_, &QAction::toggled, plot_, &widgets::LivePlotWidget::setPaused);
+    connect(pause_, &QAction::toggled, plot_, &widgets::PlotArea::setPaused);
+    connect(plot_, &widgets::PlotArea::pausedChanged, pause_, &QAction::setChecked); // a zoom or pan pauses too
     load_session_ = make(QStringLiteral("Load session…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
                          QStringLiteral("Sources, rules, windows and layout from a session file"),
                          &MainWindow::chooseSessionToLoad);
@@ -213,7 +217,10 @@ QWidget* MainWindow::buildChannelPanel()
     channels_ = new widgets::ChannelTreeModel(this);
     plot_->setDefaultVisible(false); // the check boxes decide
     connect(channels_, &widgets::ChannelTreeModel::channelCheckedChanged, plot_,
-            &widgets::LivePlotWidget::setChannelVisible);
+            &widgets::PlotArea::setChannelVisible);
+    // Dropping a channel on a plot or removing it from its last plot updates its check box.
+    connect(plot_, &widgets::PlotArea::channelVisibilityChanged, channels_,
+            &widgets::ChannelTreeModel::setChannelChecked);
 
     auto* filtered = new QSortFilterProxyModel(this);
     filtered->setSourceModel(channels_);
@@ -231,6 +238,8 @@ QWidget* MainWindow::buildChannelPanel()
     tree->setModel(filtered);
     tree->setUniformRowHeights(true);
     tree->setAlternatingRowColors(true);
+    tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    tree->setDragDropMode(QAbstractItemView::DragOnly); // channels are dragged onto a plot
     tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     connect(channels_, &QAbstractItemModel::rowsInserted, tree, &QTreeView::expandAll);
     layout->addWidget(filter);

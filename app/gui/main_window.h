@@ -9,8 +9,8 @@ class QDockWidget;
 namespace streamscope::widgets {
 class AlertsPanel;
 class ChannelTreeModel;
-class LivePlotWidget;
 class LiveSession;
+class PlotArea;
 class RecentFiles;
 class RecordBar;
 class SessionController;
@@ -36,7 +36,7 @@ public:
     // Archives open for replay once that exists; until then it says so and what to use instead.
     void openArchive();
 
-    [[nodiscard]] widgets::LivePlotWidget* livePlot() const { return plot_; }
+    [[nodiscard]] widgets::PlotArea* plotArea() const { return plot_; }
     [[nodiscard]] widgets::SessionController* session() const { return controller_; }
 
 protected:
@@ -62,7 +62,7 @@ private:
     void showError(const QString& title, const std::string& message);
 
     widgets::SessionController* controller_ = nullptr;
-    widgets::LivePlotWidget* plot_ = nullptr;
+    widgets::PlotArea* plot_ = nullptr;
     widgets::ChannelTreeModel* channels_ = nullptr;
     widgets::StatisticsPanel* statistics_ = nullptr;
     widgets::AlertsPanel* alerts_ = nullptr;
