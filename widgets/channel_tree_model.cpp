@@ -48,7 +48,9 @@ void ChannelTreeModel::refresh()
         const int row = static_cast<int>(it->channels.size());
         beginInsertRows(index(source_row, 0), row, row);
         const bool checked = static_cast<int>(i) < auto_check_limit_;
-        it->channels.push_back({c.index, QString::fromStdString(c.info.name), QString::fromStdString(c.info.unit),
+        const std::string& label = c.info.display_name.empty() ? c.info.name : c.info.display_name;
+        it->channels.push_back({c.index, QString::fromStdString(c.info.name), QString::fromStdString(label),
+                                QString::fromStdString(c.info.unit),
                                 c.totals.last, 0.0, c.totals.count, checked, c.totals.count, now});
         endInsertRows();
         if (checked)
@@ -151,13 +153,15 @@ QVariant ChannelTreeModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case NameColumn: return row->name;
+        case NameColumn: return row->label;
         case ValueColumn: return std::isnan(row->value) ? QStringLiteral("NaN") : QString::number(row->value, 'g', 7);
         case UnitColumn: return row->unit;
         case RateColumn: return QString::number(row->rate_hz, 'f', 1);
         case CountColumn: return QString::number(row->count);
         default: return {};
         }
+    case Qt::ToolTipRole: // a display name hides the name that rules, exports and globs use
+        return index.column() == NameColumn && row->label != row->name ? QVariant(row->name) : QVariant();
     case Qt::CheckStateRole:
         return index.column() == NameColumn ? QVariant(row->checked ? Qt::Checked : Qt::Unchecked) : QVariant();
     case Qt::DecorationRole:

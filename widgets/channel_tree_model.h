@@ -58,6 +58,7 @@ private:
     struct ChannelRow {
         ChannelIndex channel = 0;
         QString name;
+        QString label; // the session's display name, or the name
         QString unit;
         double value = 0.0;
         double rate_hz = 0.0;

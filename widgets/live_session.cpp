@@ -21,6 +21,8 @@ std::unique_ptr<LiveSession> LiveSession::start(const SessionConfig& config, std
             return nullptr;
         }
     }
+    // Scale/offset, units and display names apply before any stage sees a sample.
+    session->engine_->setChannelMetadata(config.channels);
     // Statistics and alerts first, so that the recorder sees each alert before the samples after it.
     session->processing_ = &session->engine_->addStage(std::make_unique<ProcessingStage>(processingOptionsOf(config)));
     session->recording_ = &session->engine_->addStage(std::make_unique<RecordingSwitch>());

@@ -23,6 +23,8 @@ PlotSeriesSet::PullResult PlotSeriesSet::pull()
             Channel& channel = channels_.emplace_back();
             channel.name = QString::fromStdString(snapshot[i].info.name);
             channel.unit = QString::fromStdString(snapshot[i].info.unit);
+            const ChannelInfo& info = snapshot[i].info;
+            channel.label = QString::fromStdString(info.display_name.empty() ? info.name : info.display_name);
         }
     }
     for (std::size_t i = 0; i < channels_.size(); ++i) {

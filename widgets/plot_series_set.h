@@ -40,6 +40,8 @@ public:
     void setWanted(ChannelIndex channel, bool wanted);
     [[nodiscard]] const LodSeries& series(ChannelIndex channel) const { return channels_[channel].series; }
     [[nodiscard]] const QString& name(ChannelIndex channel) const { return channels_[channel].name; }
+    // What legends show: the session's display name, or the name.
+    [[nodiscard]] const QString& label(ChannelIndex channel) const { return channels_[channel].label; }
     [[nodiscard]] const QString& unit(ChannelIndex channel) const { return channels_[channel].unit; }
     // The channels called `name`, in channel order (names repeat across sources).
     [[nodiscard]] std::vector<ChannelIndex> channelsNamed(const QString& name) const;
@@ -53,6 +55,7 @@ public:
 private:
     struct Channel {
         QString name;
+        QString label;
         QString unit;
         LodSeries series;
         std::uint64_t next_sequence = 0;

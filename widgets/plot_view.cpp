@@ -194,7 +194,7 @@ void PlotView::setCursorTime(std::optional<TimeNs> time)
 
 QString PlotView::legendText(ChannelIndex channel) const
 {
-    QString text = series_.name(channel);
+    QString text = series_.label(channel);
     if (!cursor_time_)
         return text;
     // Search as far as the view is wide: a sample outside it is not what the user points at.
@@ -329,7 +329,7 @@ void PlotView::contextMenuEvent(QContextMenuEvent* event)
         QMenu* remove = menu.addMenu(QStringLiteral("Remove channel"));
         for (const Curve& curve : curves_) {
             const ChannelIndex channel = curve.channel;
-            remove->addAction(series_.name(channel), this, [this, channel] {
+            remove->addAction(series_.label(channel), this, [this, channel] {
                 removeChannel(channel);
                 Q_EMIT channelRemoved(channel);
             });

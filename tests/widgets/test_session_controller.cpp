@@ -3,6 +3,8 @@
 #include "core/session/session_loader.h"
 #include "tests/support/loopback_udp.h"
 #include "tests/widgets/udp_session.h"
+#include "widgets/channel_tree_model.h"
+#include "widgets/live_session.h"
 #include "widgets/session_controller.h"
 
 #include <QFile>
@@ -62,6 +64,33 @@ private Q_SLOTS:
 
         // A session's engine really listens where the file says.
         QVERIFY(test::udpPortTaken(port));
+    }
+
+    void channelMetadataOfALoadedSessionReachesTheEngineAndTheChannelTree()
+    {
+        const quint16 port = test::freeUdpPort();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("meta.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QStringLiteral(R"({"version": 1, "sources": [{"type": "udp", "address": "127.0.0.1", "port": %1,
+            "format": "kv"}], "channels": [{"name": "p", "display_name": "Pressure", "unit": "kPa",
+            "scale": 0.001, "offset": 1}]})").arg(port).toUtf8());
+        file.close();
+        SessionController controller;
+        const auto failure = controller.load(path);
+        QVERIFY2(!failure, failure ? failure->c_str() : "");
+        ChannelTreeModel tree;
+        tree.setStore(&controller.live()->engine().store());
+        const test::LoopbackUdpSocket sender;
+        QTRY_VERIFY_WITH_TIMEOUT((sender.sendTo(port, "p:2000\n"), tree.refresh(), tree.rowCount() == 1), 5000);
+        const QModelIndex source = tree.index(0, 0);
+        QTRY_COMPARE_WITH_TIMEOUT((tree.refresh(), tree.rowCount(source)), 1, 5000);
+        const QModelIndex name = tree.index(0, ChannelTreeModel::NameColumn, source);
+        QCOMPARE(name.data().toString(), QStringLiteral("Pressure"));
+        QCOMPARE(name.data(Qt::ToolTipRole).toString(), QStringLiteral("p"));
+        QCOMPARE(tree.index(0, ChannelTreeModel::UnitColumn, source).data().toString(), QStringLiteral("kPa"));
+        QCOMPARE(tree.index(0, ChannelTreeModel::ValueColumn, source).data().toString(), QStringLiteral("3"));
     }
 
     void aLayoutThePlotAreaRejectsIsReportedWithItsMessage()
