@@ -25,6 +25,7 @@ constexpr const char* kUsage =
     "  inspect    show an archive's channels, counts, time range and events\n"
     "  export     write an archive's channels to CSV\n"
     "  recover    make an archive of a killed recording openable by every HDF5 tool\n"
+    "  replay     replay an archive through statistics and alerts, or send it on over UDP\n"
     "\n"
     "Run 'streamscope COMMAND --help' for a command's options.\n"
     "Exit codes: 0 success, 1 runtime error (e.g. a port in use), 2 bad command line,\n"
@@ -98,6 +99,8 @@ int main(int argc, char** argv)
             return command(runExport);
         if (std::strcmp(first, "recover") == 0)
             return command(runRecover);
+        if (std::strcmp(first, "replay") == 0)
+            return command(runReplay);
         if (first[0] != '-' && !QFileInfo::exists(QString::fromLocal8Bit(first))) { // a file opens in the app
             printError(std::string("unknown command '") + first + "' (see 'streamscope --help')");
             return kExitUsage;

@@ -77,6 +77,10 @@ public:
         return pipeline_.unusedChannelMetadata();
     }
 
+    // The clock the pipeline's stages tick with: the wall clock unless a replay drives it
+    // (ReplaySource::clock()). Call before start().
+    void setClock(std::function<TimeNs()> clock) { pipeline_.setClock(std::move(clock)); }
+
     void start();
     // Stops ingest, then lets the pipeline apply everything still in the ring. Idempotent.
     void stop();

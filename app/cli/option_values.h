@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/pipeline/sample.h"
+
 #include <QString>
 
 #include <optional>
@@ -14,5 +16,8 @@ namespace streamscope::cli {
 
 // 'value', for messages that name a bad value.
 [[nodiscard]] std::string quoted(const QString& value);
+
+// A point in time: "1700000000.5" (epoch seconds) or "2026-11-25T08:30:00[.123456789][Z]" (UTC).
+[[nodiscard]] std::optional<TimeNs> parseTimePoint(const std::string& text);
 
 } // namespace streamscope::cli

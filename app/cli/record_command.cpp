@@ -4,6 +4,7 @@
 #include "app/cli/stop_signal.h"
 #include "core/archive/alert_recording_listener.h"
 #include "core/archive/engine_source_counters.h"
+#include "core/archive/statistics_table.h"
 #include "core/archive/recorder_stage.h"
 #include "core/archive/source_gap_stage.h"
 #include "core/session/byte_size.h"
@@ -48,7 +49,8 @@ struct RecordSettings {
 };
 
 std::optional<RecordSettings> readRecordOptions(const QCommandLineParser& parser, const QStringList& arguments,
-                                                const std::optional<SessionConfig>& session, std::string& error)
+                                                const std::optional<SessionConfig>& session,
+                                                const ProcessingOptions& processing, std::string& error)
 {
     RecordSettings settings;
     if (session && session->recording) { // the session's "recording" section, under the flags below
@@ -123,7 +125,16 @@ std::optional<RecordSettings> readRecordOptions(const QCommandLineParser& parser
     command_line.append(QStringLiteral("streamscope"));
     for (const QString& argument : arguments)
         command_line.append(argument);
-    QJsonObject provenance = session ? sessionToJson(*session) : QJsonObject{};
+    // The windows and rules in effect (from the session or the flags) go in as the session's, so that a
+    // replay can evaluate the same ones.
+    SessionConfig effective = session ? *session : SessionConfig{};
+    effective.windows = processing.windows;
+    effective.alerts = processing.rules;
+    const QJsonObject effective_json = sessionToJson(effective);
+    QJsonObject provenance = session ? effective_json : QJsonObject{};
+    for (const QString& key : {QStringLiteral("statistics"), QStringLiteral("alerts")})
+        if (effective_json.contains(key))
+            provenance.insert(key, effective_json.value(key));
     provenance.insert(QStringLiteral("command_line"), command_line);
     settings.recorder.writer.session_config = QJsonDocument(provenance).toJson(QJsonDocument::Compact).toStdString();
     return settings;
@@ -219,7 +230,7 @@ int runRecord(const QStringList& arguments)
     if (!live)
         return kExitUsage;
     std::string error;
-    auto settings = readRecordOptions(parser, arguments, live->session, error);
+    auto settings = readRecordOptions(parser, arguments, live->session, live->processing, error);
     if (!settings) {
         printError(error);
         return kExitUsage;
@@ -234,6 +245,10 @@ int runRecord(const QStringList& arguments)
         return kExitRuntimeError;
     }
     settings->recorder.source_counters = [&engine] { return sourceCounterRecordsOf(engine); };
+    // Each file closes with the statistics so far (its /statistics table): what a replay must reproduce.
+    auto processing_stage = std::make_unique<ProcessingStage>(live->processing);
+    const ProcessingStage& final_processing = *processing_stage;
+    settings->recorder.final_statistics = [&final_processing] { return statisticsRecords(final_processing.snapshot()); };
     Recorder recorder(settings->recorder);
     try {
         recorder.open();
@@ -245,7 +260,7 @@ int runRecord(const QStringList& arguments)
     // finish() comes after the last alert and gap have been handed to it.
     auto recorder_stage = std::make_unique<RecorderStage>(recorder);
     alert_recording = std::make_unique<AlertRecordingListener>(*recorder_stage);
-    ProcessingStage& processing = engine.addStage(std::make_unique<ProcessingStage>(live->processing));
+    ProcessingStage& processing = engine.addStage(std::move(processing_stage));
     processing.addAlertListener(alert_recording.get());
     std::vector<const Source*> sources;
     for (const auto& source : engine.sources())

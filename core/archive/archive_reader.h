@@ -2,6 +2,7 @@
 
 #include "core/archive/archive_format.h"
 #include "core/archive/hdf5_handle.h"
+#include "core/archive/statistics_table.h"
 
 #include <cstdint>
 #include <limits>
@@ -66,6 +67,8 @@ public:
     [[nodiscard]] std::vector<AlertRecord> alertEvents() const;
     [[nodiscard]] std::vector<SourceEvent> sourceEvents() const;
     [[nodiscard]] std::vector<SourceCounterRecord> sourceCounters() const;
+    // The statistics the session ended with (/statistics); empty for a killed recorder or an older file.
+    [[nodiscard]] std::vector<StatisticsRecord> finalStatistics() const { return readStatisticsTable(file_.get()); }
 
 private:
     struct ChannelHandles {

@@ -110,4 +110,46 @@ SourceEvent fromRow(const SourceEventRow& row)
     return {fieldText(row.source), fieldText(row.kind), row.start_ns, row.end_ns, fieldText(row.message)};
 }
 
+Hid makeStatisticsType()
+{
+    Hid type(H5Tcreate(H5T_COMPOUND, sizeof(StatisticsRow)));
+    insertString(type.get(), "channel", offsetof(StatisticsRow, channel), kChannelFieldSize);
+    insertString(type.get(), "source", offsetof(StatisticsRow, source), kSourceFieldSize);
+    H5Tinsert(type.get(), "window_ns", offsetof(StatisticsRow, window_ns), H5T_NATIVE_INT64);
+    H5Tinsert(type.get(), "count", offsetof(StatisticsRow, count), H5T_NATIVE_UINT64);
+    H5Tinsert(type.get(), "non_finite", offsetof(StatisticsRow, non_finite), H5T_NATIVE_UINT64);
+    H5Tinsert(type.get(), "min", offsetof(StatisticsRow, min), H5T_NATIVE_DOUBLE);
+    H5Tinsert(type.get(), "max", offsetof(StatisticsRow, max), H5T_NATIVE_DOUBLE);
+    H5Tinsert(type.get(), "mean", offsetof(StatisticsRow, mean), H5T_NATIVE_DOUBLE);
+    H5Tinsert(type.get(), "std", offsetof(StatisticsRow, std), H5T_NATIVE_DOUBLE);
+    H5Tinsert(type.get(), "rate_hz", offsetof(StatisticsRow, rate_hz), H5T_NATIVE_DOUBLE);
+    H5Tinsert(type.get(), "last", offsetof(StatisticsRow, last), H5T_NATIVE_DOUBLE);
+    H5Tinsert(type.get(), "last_time_ns", offsetof(StatisticsRow, last_time_ns), H5T_NATIVE_INT64);
+    return type;
+}
+
+StatisticsRow toRow(const StatisticsRecord& record)
+{
+    StatisticsRow row{};
+    copyField(row.channel, record.channel);
+    copyField(row.source, record.source);
+    row.window_ns = record.window_ns;
+    row.count = record.summary.count;
+    row.non_finite = record.summary.non_finite;
+    row.min = record.summary.min;
+    row.max = record.summary.max;
+    row.mean = record.summary.mean;
+    row.std = record.summary.std;
+    row.rate_hz = record.rate_hz;
+    row.last = record.last;
+    row.last_time_ns = record.last_time_ns;
+    return row;
+}
+
+StatisticsRecord fromRow(const StatisticsRow& row)
+{
+    return {fieldText(row.channel), fieldText(row.source), row.window_ns,
+            {row.count, row.non_finite, row.min, row.max, row.mean, row.std}, row.rate_hz, row.last, row.last_time_ns};
+}
+
 } // namespace streamscope::archive

@@ -2,6 +2,7 @@
 
 #include "core/archive/archive_format.h"
 #include "core/archive/hdf5_handle.h"
+#include "core/archive/statistics_table.h"
 
 #include <cstdint>
 
@@ -32,13 +33,31 @@ struct CountersRow {
     std::uint64_t ring_drops;
 };
 
+struct StatisticsRow {
+    char channel[kChannelFieldSize];
+    char source[kSourceFieldSize];
+    std::int64_t window_ns;
+    std::uint64_t count;
+    std::uint64_t non_finite;
+    double min;
+    double max;
+    double mean;
+    double std;
+    double rate_hz;
+    double last;
+    std::int64_t last_time_ns;
+};
+
 [[nodiscard]] Hid makeAlertType();
 [[nodiscard]] Hid makeSourceEventType();
 [[nodiscard]] Hid makeCountersType();
+[[nodiscard]] Hid makeStatisticsType();
 
 AlertRow toRow(const AlertRecord& event);
 SourceEventRow toRow(const SourceEvent& event);
 AlertRecord fromRow(const AlertRow& row);
 SourceEvent fromRow(const SourceEventRow& row);
+StatisticsRow toRow(const StatisticsRecord& record);
+StatisticsRecord fromRow(const StatisticsRow& row);
 
 } // namespace streamscope::archive

@@ -456,6 +456,8 @@ void ArchiveWriter::close(TimeNs stop_time_ns, std::uint64_t recorder_dropped_sa
         ensureSpace(0);
         writeInt64Attribute(file_.get(), kAttrStopTime, stop_time_ns);
         writeInt64Attribute(file_.get(), kAttrRecorderDrops, static_cast<long long>(recorder_dropped_samples));
+        if (final_statistics_)
+            writeStatisticsTable(file_.get(), *final_statistics_);
         if (!file_.close())
             throw ArchiveError("cannot close " + path_ + ": " + takeHdf5ErrorMessage());
     } catch (const ArchiveError&) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/archive/archive_format.h"
+#include "core/archive/statistics_table.h"
 #include "core/archive/chunk_buffer.h"
 #include "core/archive/hdf5_handle.h"
 #include "core/pipeline/channel_store.h"
@@ -8,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -63,6 +65,8 @@ public:
     void appendAlertRecord(const AlertRecord& event);
     void appendSourceEvent(const SourceEvent& event);
     // Stored now, written at each flush and at close.
+    // The statistics at the end of the session, written to /statistics at close().
+    void setFinalStatistics(std::vector<StatisticsRecord> records) { final_statistics_ = std::move(records); }
     void setSourceCounters(std::vector<SourceCounterRecord> counters);
 
     // Makes everything appended so far durable against a crash of this process.
@@ -146,6 +150,7 @@ private:
     bool structure_pending_ = false;
     bool swmr_ = false;
     bool failed_ = false;
+    std::optional<std::vector<StatisticsRecord>> final_statistics_;
 };
 
 } // namespace streamscope

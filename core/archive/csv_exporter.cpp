@@ -1,88 +1,19 @@
 #include "core/archive/csv_exporter.h"
 
+#include "core/archive/archive_sample_stream.h"
+
+#include <algorithm>
 #include <charconv>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
-#include <fnmatch.h>
+#include <limits>
 #include <memory>
 
 namespace streamscope {
 
 namespace {
-
-// Reads one channel forward in blocks, skipping samples outside the time range.
-class ChannelCursor {
-public:
-    ChannelCursor(const ArchiveReader& reader, std::size_t index, const CsvExportOptions& options)
-        : reader_(reader), index_(index), from_(options.from_ns), to_(options.to_ns)
-    {
-        refill();
-    }
-
-    [[nodiscard]] bool done() const { return done_; }
-    [[nodiscard]] TimeNs time() const { return times_[position_]; }
-    [[nodiscard]] double value() const { return values_[position_]; }
-    [[nodiscard]] std::uint64_t consumed() const { return consumed_; }
-
-    void advance()
-    {
-        ++position_;
-        ++consumed_;
-        skipOutOfRange();
-    }
-
-private:
-    static constexpr std::size_t kBlock = 65536;
-
-    void refill()
-    {
-        position_ = 0;
-        const std::size_t n = reader_.read(index_, offset_, kBlock, times_, values_);
-        offset_ += n;
-        if (n == 0) {
-            done_ = true;
-            return;
-        }
-        skipOutOfRange();
-    }
-
-    void skipOutOfRange()
-    {
-        for (;;) {
-            if (position_ >= times_.size()) {
-                refill();
-                return;
-            }
-            const TimeNs t = times_[position_];
-            if (to_ && t > *to_) {
-                // Archives are written in arrival order, which is time order for a well-behaved source;
-                // later samples could still be in range, so keep scanning rather than stop.
-                ++position_;
-                ++consumed_;
-                continue;
-            }
-            if (from_ && t < *from_) {
-                ++position_;
-                ++consumed_;
-                continue;
-            }
-            return;
-        }
-    }
-
-    const ArchiveReader& reader_;
-    std::size_t index_;
-    std::optional<TimeNs> from_;
-    std::optional<TimeNs> to_;
-    std::vector<TimeNs> times_;
-    std::vector<double> values_;
-    std::size_t position_ = 0;
-    std::uint64_t offset_ = 0;
-    std::uint64_t consumed_ = 0;
-    bool done_ = false;
-};
 
 struct FileCloser {
     void operator()(std::FILE* file) const { std::fclose(file); }
@@ -106,17 +37,6 @@ void appendValue(std::string& line, double value)
     char buffer[32];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
     line.append(buffer, result.ptr);
-}
-
-bool matches(const std::vector<std::string>& globs, const std::string& name)
-{
-    if (globs.empty())
-        return true;
-    for (const std::string& glob : globs) {
-        if (fnmatch(glob.c_str(), name.c_str(), 0) == 0)
-            return true;
-    }
-    return false;
 }
 
 } // namespace
@@ -152,16 +72,8 @@ std::string formatIsoTime(TimeNs time_ns)
 
 CsvExportResult exportCsv(const ArchiveReader& reader, const std::string& out_path, const CsvExportOptions& options)
 {
-    std::vector<std::size_t> selected;
-    std::uint64_t total = 0;
-    for (std::size_t i = 0; i < reader.channels().size(); ++i) {
-        if (matches(options.channel_globs, reader.channels()[i].name)) {
-            selected.push_back(i);
-            total += reader.channels()[i].count;
-        }
-    }
-    if (selected.empty())
-        throw ArchiveError("no channel of " + reader.path() + " matches the --channels selection");
+    ArchiveSampleStream stream(reader, {options.channel_globs, options.from_ns, options.to_ns});
+    const std::vector<std::size_t>& selected = stream.channels();
 
     std::unique_ptr<std::FILE, FileCloser> file(std::fopen(out_path.c_str(), "w"));
     if (!file)
@@ -178,10 +90,10 @@ CsvExportResult exportCsv(const ArchiveReader& reader, const std::string& out_pa
     }
     line += '\n';
 
-    std::vector<ChannelCursor> cursors;
-    cursors.reserve(selected.size());
-    for (const std::size_t i : selected)
-        cursors.emplace_back(reader, i, options);
+    // The column of each archive channel in a wide row.
+    std::vector<std::size_t> column(reader.channels().size(), 0);
+    for (std::size_t k = 0; k < selected.size(); ++k)
+        column[selected[k]] = k;
 
     CsvExportResult result;
     result.channels = selected.size();
@@ -189,54 +101,53 @@ CsvExportResult exportCsv(const ArchiveReader& reader, const std::string& out_pa
     const auto formatTime = [&](TimeNs t) {
         return options.time_format == CsvExportOptions::TimeFormat::Iso ? formatIsoTime(t) : formatEpochTime(t);
     };
+    std::vector<ArchiveSample> group; // the samples of one timestamp
+    std::vector<std::vector<double>> cells(selected.size());
     for (;;) {
         if (std::fwrite(line.data(), 1, line.size(), file.get()) != line.size())
             throw ArchiveError("cannot write " + out_path + ": " + std::strerror(errno));
         line.clear();
-        bool any = false;
-        TimeNs earliest = 0;
-        for (const ChannelCursor& cursor : cursors) {
-            if (!cursor.done() && (!any || cursor.time() < earliest)) {
-                earliest = cursor.time();
-                any = true;
-            }
-        }
-        if (!any)
+        if (stream.done())
             break;
+        const TimeNs earliest = stream.nextTime();
+        group.clear();
+        stream.readUntil(earliest, group, std::numeric_limits<std::size_t>::max());
         const std::string time_text = formatTime(earliest);
         if (wide) {
-            line = time_text;
-            for (ChannelCursor& cursor : cursors) {
-                line += ',';
-                if (!cursor.done() && cursor.time() == earliest) {
-                    appendValue(line, cursor.value());
-                    cursor.advance();
-                    ++result.samples;
-                }
+            // One row per timestamp; a channel with several samples at it gets a row for each.
+            std::size_t rows = 0;
+            for (auto& values : cells)
+                values.clear();
+            for (const ArchiveSample& sample : group) {
+                cells[column[sample.channel]].push_back(sample.value);
+                rows = std::max(rows, cells[column[sample.channel]].size());
             }
-            line += '\n';
-            ++result.rows;
+            for (std::size_t row = 0; row < rows; ++row) {
+                line += time_text;
+                for (const auto& values : cells) {
+                    line += ',';
+                    if (row < values.size())
+                        appendValue(line, values[row]);
+                }
+                line += '\n';
+            }
+            result.rows += rows;
         } else {
-            for (std::size_t k = 0; k < cursors.size(); ++k) {
-                ChannelCursor& cursor = cursors[k];
-                while (!cursor.done() && cursor.time() == earliest) {
-                    line += time_text;
-                    line += ',';
-                    line += csvField(reader.channels()[selected[k]].name);
-                    line += ',';
-                    appendValue(line, cursor.value());
-                    line += '\n';
-                    cursor.advance();
-                    ++result.samples;
-                    ++result.rows;
-                }
+            for (const ArchiveSample& sample : group) {
+                line += time_text;
+                line += ',';
+                line += csvField(reader.channels()[sample.channel].name);
+                line += ',';
+                appendValue(line, sample.value);
+                line += '\n';
             }
+            result.rows += group.size();
         }
+        result.samples += group.size();
         if (options.progress && result.samples >= next_progress) {
-            std::uint64_t consumed = 0;
-            for (const ChannelCursor& cursor : cursors)
-                consumed += cursor.consumed();
-            options.progress(total == 0 ? 1.0 : static_cast<double>(consumed) / static_cast<double>(total));
+            const std::uint64_t total = stream.totalSamples();
+            options.progress(total == 0 ? 1.0
+                                        : static_cast<double>(stream.consumedSamples()) / static_cast<double>(total));
             next_progress = result.samples + 100000;
         }
     }

@@ -191,6 +191,8 @@ void Recorder::closeSegment()
 {
     if (options_.source_counters)
         writer_->setSourceCounters(options_.source_counters());
+    if (options_.final_statistics)
+        writer_->setFinalStatistics(options_.final_statistics());
     writer_->close(wallClockNs(), queue_overflow_.load(std::memory_order_relaxed));
     flushed_in_closed_segments_ += writer_->samplesFlushed();
     samples_flushed_.store(flushed_in_closed_segments_, std::memory_order_relaxed);

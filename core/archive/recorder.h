@@ -30,6 +30,8 @@ struct RecorderOptions {
     std::size_t queue_bytes = 32 << 20;
     // Called on the recorder thread at each flush and at close: the sources' counters to record.
     std::function<std::vector<SourceCounterRecord>()> source_counters;
+    // Called as each file closes: the statistics so far, for its /statistics table (replay parity).
+    std::function<std::vector<StatisticsRecord>()> final_statistics;
 };
 
 struct RecorderStatus {

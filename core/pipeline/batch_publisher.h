@@ -22,6 +22,10 @@ public:
     // Returns the number of samples dropped: 0 when published, the batch's size when the ring was full.
     [[nodiscard]] std::size_t commit(ChannelTable& channels);
 
+    // Whether begin() would get a ring batch now rather than the scratch one. Only a source that can wait
+    // (an archive replay) asks; live sources publish regardless and count what the full ring drops.
+    [[nodiscard]] bool hasRoom() const { return ring_.inFlight() < ring_.capacity(); }
+
 private:
     BatchQueue& ring_;
     SampleBatch* current_ = nullptr;

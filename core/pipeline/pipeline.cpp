@@ -85,9 +85,14 @@ void Pipeline::run()
     constexpr auto kIdleSleep = std::chrono::microseconds(500);
     for (;;) {
         const bool keep_running = running_.load(std::memory_order_acquire);
+        // The clock is read before the drain: a replay's clock says every sample up to it is in the
+        // ring, so the stages tick only once those samples are applied and a stale alert cannot fire
+        // for a sample still on its way.
+        const bool tick_due = steadyNowNs() - last_tick_steady_ns_ >= kTickIntervalNs;
+        const TimeNs now = tick_due && !stages_.empty() ? clock_() : 0;
         const std::size_t drained = drainOnce();
-        if (steadyNowNs() - last_tick_steady_ns_ >= kTickIntervalNs)
-            tickStages();
+        if (tick_due)
+            tickStages(now);
         if (drained == 0) {
             if (!keep_running) {
                 // stop() was called and the ring was empty after it: everything is applied.
@@ -100,12 +105,9 @@ void Pipeline::run()
     }
 }
 
-void Pipeline::tickStages()
+void Pipeline::tickStages(TimeNs now)
 {
     last_tick_steady_ns_ = steadyNowNs();
-    if (stages_.empty())
-        return;
-    const TimeNs now = clock_();
     for (PipelineStage* stage : stages_)
         stage->tick(now);
 }

@@ -55,7 +55,7 @@ private:
     void run();
     void apply(const SampleBatch& batch);
 
-    void tickStages();
+    void tickStages(TimeNs now);
 
     BatchQueue& ring_;
     ChannelStore& store_;

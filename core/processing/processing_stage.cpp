@@ -73,9 +73,15 @@ void ProcessingStage::process(std::span<const ChannelSample> samples)
             state.batch_times.push_back(sample.time_ns);
             state.batch_values.push_back(sample.value);
         }
-        for (AlertStateMachine& machine : state.alerts)
+        for (AlertStateMachine& machine : state.alerts) {
+            // A sample after a silence longer than a stale rule's time proves the silence in sample
+            // time, whether or not a tick saw it: raise (at last sample + the stale time) before the
+            // sample clears it. So replay, with its fewer ticks, gives the events live gave.
+            if (const auto silence = machine.onClock(sample.time_ns))
+                raiseEvent(sample.channel, machine, *silence);
             if (const auto transition = machine.onSample(sample.time_ns, sample.value))
                 raiseEvent(sample.channel, machine, *transition);
+        }
     }
     for (const ChannelIndex channel : batch_channels_) {
         ChannelState& state = channels_[channel];

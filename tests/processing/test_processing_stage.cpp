@@ -150,6 +150,35 @@ private Q_SLOTS:
             }
     }
 
+    void aSilenceNoTickSawIsRaisedAndClearedInSampleTime()
+    {
+        // Replay at full speed ticks rarely: the sample that ends a silence longer than the stale time
+        // still yields the raise (at last sample + stale time) and then the clear, as a live tick would.
+        ProcessingOptions options;
+        options.rules = {rule("hb stale 300ms")};
+        ProcessingStage stage(options);
+        stage.channelAdded(0, {"udp", "hb", ""});
+        stage.process(std::vector<ChannelSample>{{1 * kSecond, 1.0, 0}, {2 * kSecond, 2.0, 0},
+                                                 {2 * kSecond + 200'000'000, 3.0, 0}});
+        const auto events = stage.alertEvents();
+        QCOMPARE(events.size(), 2u);
+        QCOMPARE(events[0].state, AlertState::Raised);
+        QCOMPARE(events[0].time_ns, 1 * kSecond + 300'000'000);
+        QCOMPARE(events[0].value, 1.0);
+        QCOMPARE(events[1].state, AlertState::Cleared);
+        QCOMPARE(events[1].time_ns, 2 * kSecond);
+        // A tick that saw it first gives the same two events, once.
+        ProcessingStage ticked(options);
+        ticked.channelAdded(0, {"udp", "hb", ""});
+        ticked.process(std::vector<ChannelSample>{{1 * kSecond, 1.0, 0}});
+        ticked.tick(1 * kSecond + 500'000'000);
+        ticked.process(std::vector<ChannelSample>{{2 * kSecond, 2.0, 0}, {2 * kSecond + 200'000'000, 3.0, 0}});
+        const auto ticked_events = ticked.alertEvents();
+        QCOMPARE(ticked_events.size(), 2u);
+        QCOMPARE(ticked_events[0].time_ns, events[0].time_ns);
+        QCOMPARE(ticked_events[1].time_ns, events[1].time_ns);
+    }
+
     void finishPublishesTheLastSamples()
     {
         ProcessingStage stage(ProcessingOptions{});
