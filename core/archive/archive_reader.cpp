@@ -142,6 +142,7 @@ void ArchiveReader::load()
         // After a crash between the two appends of a block the datasets can differ in length; only
         // complete (time, value) pairs count.
         channel.count = std::min(datasetLength(handles.time.get()), datasetLength(handles.value.get()));
+        channel.group = name;
         channels_.push_back(std::move(channel));
         handles_.push_back(std::move(handles));
     }
