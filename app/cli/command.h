@@ -25,6 +25,7 @@ int runRecord(const QStringList& arguments);
 int runInspect(const QStringList& arguments);
 int runExport(const QStringList& arguments);
 int runRecover(const QStringList& arguments);
+int runOverview(const QStringList& arguments);
 
 // Prints "streamscope: MESSAGE" to stderr.
 void printError(const std::string& message);

@@ -1,53 +1,15 @@
 #include "app/cli/command.h"
+#include "app/cli/option_values.h"
 #include "core/archive/csv_exporter.h"
 
 #include <QCommandLineParser>
 
-#include <charconv>
 #include <cstdio>
-#include <ctime>
 #include <unistd.h>
 
 namespace streamscope::cli {
 
 namespace {
-
-// "1700000000.5" (epoch seconds) or "2026-11-25T08:30:00[.123456789][Z]" (UTC).
-std::optional<TimeNs> parseTimePoint(const std::string& text)
-{
-    if (text.empty())
-        return std::nullopt;
-    if (text.find('T') == std::string::npos) {
-        double seconds = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-        if (ec != std::errc{} || end != text.data() + text.size())
-            return std::nullopt;
-        return static_cast<TimeNs>(seconds * 1e9);
-    }
-    std::tm utc{};
-    const char* rest = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &utc);
-    if (rest == nullptr)
-        return std::nullopt;
-    TimeNs nanos = 0;
-    if (*rest == '.') {
-        ++rest;
-        int digits = 0;
-        while (*rest >= '0' && *rest <= '9') {
-            if (digits < 9) {
-                nanos = nanos * 10 + (*rest - '0');
-                ++digits;
-            }
-            ++rest;
-        }
-        for (; digits < 9; ++digits)
-            nanos *= 10;
-    }
-    if (*rest == 'Z')
-        ++rest;
-    if (*rest != '\0')
-        return std::nullopt;
-    return static_cast<TimeNs>(timegm(&utc)) * 1'000'000'000 + nanos;
-}
 
 void drawProgress(double fraction)
 {
@@ -89,18 +51,8 @@ int runExport(const QStringList& arguments)
     CsvExportOptions options;
     for (const QString& glob : parser.value(QStringLiteral("channels")).split(QLatin1Char(','), Qt::SkipEmptyParts))
         options.channel_globs.push_back(glob.trimmed().toStdString());
-    for (const char* name : {"from", "to"}) {
-        const QString key = QString::fromLatin1(name);
-        if (!parser.isSet(key))
-            continue;
-        const auto time = parseTimePoint(parser.value(key).toStdString());
-        if (!time) {
-            printError(std::string("bad --") + name + " '" + parser.value(key).toStdString() +
-                       "': expected epoch seconds or a UTC time such as 2026-11-25T08:30:00Z");
-            return kExitUsage;
-        }
-        (key == QLatin1String("from") ? options.from_ns : options.to_ns) = *time;
-    }
+    if (!readTimeOption(parser, "from", options.from_ns) || !readTimeOption(parser, "to", options.to_ns))
+        return kExitUsage;
     const QString layout = parser.value(QStringLiteral("layout"));
     if (layout == QLatin1String("long"))
         options.layout = CsvExportOptions::Layout::Long;
