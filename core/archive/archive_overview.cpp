@@ -13,6 +13,8 @@ namespace {
 
 // Rows and samples are read in pieces of this many, so that memory stays bounded for any range.
 constexpr std::size_t kPiece = 1 << 16;
+// Runs of samples up to this long are read with RawChunkReader, longer ones through HDF5.
+constexpr std::size_t kDirectRead = 4096;
 
 hsize_t lengthOf(hid_t dataset)
 {
@@ -23,15 +25,6 @@ hsize_t lengthOf(hid_t dataset)
         return 0;
     }
     return length;
-}
-
-// Raw datasets are opened without a chunk cache: a column edge needs 64 samples of a chunk of tens of
-// thousands, and uncompressed chunks are then read in just those bytes.
-Hid openUncached(hid_t group, const char* name, const std::string& what)
-{
-    const Hid dapl(H5Pcreate(H5P_DATASET_ACCESS));
-    H5Pset_chunk_cache(dapl.get(), H5D_CHUNK_CACHE_NSLOTS_DEFAULT, 0, 1.0);
-    return Hid(checkHdf5Id(H5Dopen2(group, name, dapl.get()), "cannot open " + what));
 }
 
 void readSeries(hid_t dataset, hid_t memory_type, std::uint64_t first, std::size_t count, void* into)
@@ -95,6 +88,8 @@ private:
         for (std::uint64_t piece = begin; piece < end && !done_; piece += kPiece) {
             const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, end - piece));
             readLodRows(channel_.levels[level].dataset.get(), row_type_, piece, n, buffer);
+            if (level == 0)
+                announceEdges(buffer, piece);
             std::uint64_t run_begin = 0;
             bool in_run = false;
             const auto refine_run = [&](std::uint64_t run_end) {
@@ -126,6 +121,22 @@ private:
         }
     }
 
+    // The raw samples of the level-0 blocks about to be refined (one per column edge) are scattered
+    // through the file; asking for all of them at once lets a cold disk fetch them in parallel.
+    void announceEdges(const std::vector<LodRow>& rows, std::uint64_t first_row) const
+    {
+        const std::uint64_t block = kLodBlockSizes[0];
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const Action action = classify(fromRow(rows[i]).column);
+            if (action == Action::Stop)
+                return;
+            if (action != Action::Refine)
+                continue;
+            channel_.direct_time.willNeed((first_row + i) * block, block);
+            channel_.direct_value.willNeed((first_row + i) * block, block);
+        }
+    }
+
     // Raw samples [begin, end), as m4Naive takes them.
     void samples(std::uint64_t begin, std::uint64_t end)
     {
@@ -133,8 +144,13 @@ private:
             const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(kPiece, end - piece));
             times_.resize(n);
             values_.resize(n);
-            readSeries(channel_.time.get(), H5T_NATIVE_INT64, piece, n, times_.data());
-            readSeries(channel_.value.get(), H5T_NATIVE_DOUBLE, piece, n, values_.data());
+            // A column edge's few samples straight from the file; HDF5's per-read cost would be most of the query.
+            const bool direct = n <= kDirectRead && channel_.direct_time.read(piece, n, times_.data()) &&
+                                channel_.direct_value.read(piece, n, values_.data());
+            if (!direct) {
+                readSeries(channel_.time.get(), H5T_NATIVE_INT64, piece, n, times_.data());
+                readSeries(channel_.value.get(), H5T_NATIVE_DOUBLE, piece, n, values_.data());
+            }
             for (std::size_t i = 0; i < n; ++i) {
                 const TimeNs time = times_[i];
                 if (time >= range_.from && time < range_.to)
@@ -168,8 +184,11 @@ ArchiveOverview::ArchiveOverview(const ArchiveReader& reader, const LodProgress&
                                     "cannot open channel '" + channels[i].name + "' of " + reader.path()));
         Channel& channel = channels_[i];
         channel.count = channels[i].count;
-        channel.time = openUncached(group.get(), kTimeDataset, "channel '" + channels[i].name + "'");
-        channel.value = openUncached(group.get(), kValueDataset, "channel '" + channels[i].name + "'");
+        const std::string what = "cannot open channel '" + channels[i].name + "' of " + reader.path();
+        channel.time = Hid(checkHdf5Id(H5Dopen2(group.get(), kTimeDataset, H5P_DEFAULT), what));
+        channel.value = Hid(checkHdf5Id(H5Dopen2(group.get(), kValueDataset, H5P_DEFAULT), what));
+        channel.direct_time = RawChunkReader(reader.file(), channel.time.get(), sizeof(TimeNs));
+        channel.direct_value = RawChunkReader(reader.file(), channel.value.get(), sizeof(double));
         if (H5Lexists(group.get(), kLodDatasets[0], H5P_DEFAULT) > 0)
             openPyramid(i, group.get());
         else

@@ -3,6 +3,7 @@
 #include "core/archive/archive_reader.h"
 #include "core/archive/hdf5_handle.h"
 #include "core/archive/lod_pyramid.h"
+#include "core/archive/raw_chunk_reader.h"
 #include "core/pipeline/lod_series.h"
 
 #include <array>
@@ -48,6 +49,8 @@ private:
     struct Channel {
         Hid time;
         Hid value;
+        RawChunkReader direct_time;
+        RawChunkReader direct_value;
         std::uint64_t count = 0;
         std::array<Level, archive::kLodLevels> levels;
         bool ordered = true;
