@@ -18,7 +18,8 @@ if (($# == 0)); then
     set -- $(cd "$source_dir/tests/fuzz" && ls -d fuzz_*/ | tr -d /)
 fi
 
-# The archive reader's seeds are made now: a tiny valid archive and cuts of it (a killed recorder).
+# The archive reader's seeds are made now: a tiny valid archive, cuts of it (a killed recorder) and the
+# damage of past findings (each also a test in tests/archive/test_archive_reader_damage.cpp).
 archive_seeds="$corpus_root/archive-seeds"
 if [[ ! -s "$archive_seeds/valid.h5" ]]; then
     mkdir -p "$archive_seeds"
@@ -27,6 +28,8 @@ if [[ ! -s "$archive_seeds/valid.h5" ]]; then
     for cut in 96 512 2048 $((size / 2)) $((size - 64)); do
         head -c "$cut" "$archive_seeds/valid.h5" >"$archive_seeds/truncated-$cut.h5"
     done
+    cp "$archive_seeds/valid.h5" "$archive_seeds/bad-superblock-checksum.h5"
+    printf '\x0e\x33\x00\x00' | dd of="$archive_seeds/bad-superblock-checksum.h5" bs=1 seek=44 conv=notrunc status=none
 fi
 
 failed=()
