@@ -4,7 +4,7 @@ PRESET ?= dev
 BUILD_DIR := build/$(PRESET)
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run test bench asan tsan clean
+.PHONY: all deps configure build run test bench asan tsan fuzz fuzz-smoke clean
 
 all: build
 
@@ -36,6 +36,18 @@ tsan:
 	@cmake --preset tsan >/dev/null
 	@cmake --build build/tsan -j $(JOBS)
 	@cd build/tsan && ctest --output-on-failure -L threaded --timeout 900
+
+# libFuzzer targets (clang, ASan + UBSan) for FUZZ_SECONDS each; fails on a finding (tests/fuzz/).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@scripts/install-deps.sh fuzz
+	@cmake --preset fuzz >/dev/null
+	@cmake --build build/fuzz --target fuzzers -j $(JOBS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/run-fuzz.sh build/fuzz
+
+# The short pass CI runs: 10 s per target.
+fuzz-smoke:
+	@$(MAKE) --no-print-directory FUZZ_SECONDS=10 fuzz
 
 clean:
 	rm -rf build

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages StreamScope needs to build, test and run, and only those that are
 # missing: when everything is present it returns in well under a second without touching apt.
+# `install-deps.sh fuzz` adds the clang toolchain and libFuzzer runtime of the fuzz targets (make fuzz).
 set -euo pipefail
 
 packages=(
@@ -11,6 +12,9 @@ packages=(
     # tests: pseudo-terminals, a virtual display, HDF5 readers other than ours
     socat xvfb xauth hdf5-tools python3-h5py
 )
+if [[ ${1:-} == fuzz ]]; then
+    packages+=(clang-14 libclang-rt-14-dev)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every libFuzzer target of BUILD_DIR (the `fuzz` preset) for FUZZ_SECONDS each (default 60),
+# starting from its seed corpus in tests/fuzz/<target>/. New inputs go to BUILD_DIR/fuzz-corpus/<target>/
+# (kept between runs), findings to BUILD_DIR/fuzz-findings/. Exits 1 when any target found something.
+#   scripts/run-fuzz.sh build/fuzz [TARGET...]
+set -euo pipefail
+
+build_dir=${1:?usage: run-fuzz.sh BUILD_DIR [TARGET...]}
+shift
+seconds=${FUZZ_SECONDS:-60}
+source_dir=$(cd "$(dirname "$0")/.." && pwd)
+fuzz_bin="$build_dir/tests/fuzz"
+corpus_root="$build_dir/fuzz-corpus"
+findings="$build_dir/fuzz-findings"
+mkdir -p "$corpus_root" "$findings"
+
+if (($# == 0)); then
+    set -- $(cd "$source_dir/tests/fuzz" && ls -d fuzz_*/ | tr -d /)
+fi
+
+# The archive reader's seeds are made now: a tiny valid archive, cuts of it (a killed recorder) and the
+# damage of past findings (each also a test in tests/archive/test_archive_reader_damage.cpp).
+archive_seeds="$corpus_root/archive-seeds"
+if [[ ! -s "$archive_seeds/valid.h5" ]]; then
+    mkdir -p "$archive_seeds"
+    "$fuzz_bin/make_archive_seed" "$archive_seeds/valid.h5"
+    size=$(stat -c %s "$archive_seeds/valid.h5")
+    for cut in 96 512 2048 $((size / 2)) $((size - 64)); do
+        head -c "$cut" "$archive_seeds/valid.h5" >"$archive_seeds/truncated-$cut.h5"
+    done
+    cp "$archive_seeds/valid.h5" "$archive_seeds/bad-superblock-checksum.h5"
+    printf '\x0e\x33\x00\x00' | dd of="$archive_seeds/bad-superblock-checksum.h5" bs=1 seek=44 conv=notrunc status=none
+fi
+
+# Leaks inside libhdf5 on damaged files are the library's, not ours (see the file).
+export LSAN_OPTIONS="suppressions=$source_dir/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+
+failed=()
+for target in "$@"; do
+    corpus="$corpus_root/$target"
+    mkdir -p "$corpus"
+    seeds=("$source_dir/tests/fuzz/$target")
+    [[ $target == fuzz_archive_reader ]] && seeds+=("$archive_seeds")
+    echo "== $target: ${seconds}s"
+    # -timeout: one input taking over 10 s is a finding (a hang); -rss_limit_mb: so is memory past 2 GiB.
+    if ! "$fuzz_bin/$target" "$corpus" "${seeds[@]}" -max_total_time="$seconds" -timeout=10 \
+        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$findings/$target-" \
+        >"$findings/$target.log" 2>&1; then
+        failed+=("$target")
+        grep -E "^==[0-9]+==ERROR|SUMMARY|Test unit written" "$findings/$target.log" || tail -5 "$findings/$target.log"
+    else
+        grep -E "^stat::number_of_executed_units|^Done" "$findings/$target.log" | tr '\n' ' '
+        echo
+    fi
+done
+
+if ((${#failed[@]} > 0)); then
+    echo "fuzzing found problems in: ${failed[*]} (logs and inputs in $findings/)" >&2
+    exit 1
+fi
+echo "fuzzing: $# targets, ${seconds}s each, no findings"
