@@ -34,6 +34,8 @@ struct Totals {
     std::uint64_t decode_errors = 0;
     std::uint64_t kernel_drops = 0;
     std::uint64_t ring_drops = 0;
+    std::uint64_t over_channel_cap = 0;
+    std::uint64_t rejected_senders = 0;
 };
 
 Totals sumSources(const std::vector<SourceStatus>& sources)
@@ -44,6 +46,8 @@ Totals sumSources(const std::vector<SourceStatus>& sources)
         t.decode_errors += s.decode_errors;
         t.kernel_drops += s.kernel_drops;
         t.ring_drops += s.ring_drops;
+        t.over_channel_cap += s.over_channel_cap;
+        t.rejected_senders += s.rejected_senders;
     }
     return t;
 }
@@ -87,6 +91,8 @@ QByteArray jsonSummary(const Engine& engine, const ProcessingStage& processing, 
             {QStringLiteral("frames"), static_cast<qint64>(s.frames)},
             {QStringLiteral("decode_errors"), static_cast<qint64>(s.decode_errors)},
             {QStringLiteral("last_error"), QString::fromStdString(s.last_error)},
+            {QStringLiteral("over_channel_cap"), static_cast<qint64>(s.over_channel_cap)},
+            {QStringLiteral("rejected_senders"), static_cast<qint64>(s.rejected_senders)},
             {QStringLiteral("drops"), QJsonObject{{QStringLiteral("kernel"), static_cast<qint64>(s.kernel_drops)},
                                                   {QStringLiteral("ring"), static_cast<qint64>(s.ring_drops)}}},
         });
@@ -96,6 +102,8 @@ QByteArray jsonSummary(const Engine& engine, const ProcessingStage& processing, 
         {QStringLiteral("frames"), static_cast<qint64>(totals.frames)},
         {QStringLiteral("samples"), static_cast<qint64>(engine.pipeline().samplesProcessed())},
         {QStringLiteral("decode_errors"), static_cast<qint64>(totals.decode_errors)},
+        {QStringLiteral("over_channel_cap"), static_cast<qint64>(totals.over_channel_cap)},
+        {QStringLiteral("rejected_senders"), static_cast<qint64>(totals.rejected_senders)},
         {QStringLiteral("drops"), QJsonObject{{QStringLiteral("kernel"), static_cast<qint64>(totals.kernel_drops)},
                                               {QStringLiteral("ring"), static_cast<qint64>(totals.ring_drops)}}},
         {QStringLiteral("channels"), channels},
@@ -122,6 +130,12 @@ public:
                         static_cast<unsigned long long>(s.ring_drops));
             if (!s.last_error.empty())
                 std::printf("  last error: %s\n", s.last_error.c_str());
+            if (s.over_channel_cap > 0)
+                std::printf("  %llu samples of channels past the --max-channels cap dropped\n",
+                            static_cast<unsigned long long>(s.over_channel_cap));
+            if (s.rejected_senders > 0)
+                std::printf("  %llu datagrams from senders outside --allow-from rejected\n",
+                            static_cast<unsigned long long>(s.rejected_senders));
             if (!s.gaps.empty())
                 std::printf("  %s, %zu gap(s) so far\n",
                             s.gaps.back().end_ns == 0 ? "device away, retrying" : "device connected", s.gaps.size());
@@ -135,12 +149,14 @@ void printTextSummary(const Engine& engine, double seconds)
     const auto sources = engine.sourceStatus();
     const Totals totals = sumSources(sources);
     std::printf("\n%.1f s: %llu frames, %llu samples, %zu channels, %llu decode errors, drops: %llu kernel, "
-                "%llu ring\n",
+                "%llu ring, %llu over the channel cap; %llu datagrams rejected by --allow-from\n",
                 seconds, static_cast<unsigned long long>(totals.frames),
                 static_cast<unsigned long long>(engine.pipeline().samplesProcessed()),
                 engine.store().channelCount(), static_cast<unsigned long long>(totals.decode_errors),
                 static_cast<unsigned long long>(totals.kernel_drops),
-                static_cast<unsigned long long>(totals.ring_drops));
+                static_cast<unsigned long long>(totals.ring_drops),
+                static_cast<unsigned long long>(totals.over_channel_cap),
+                static_cast<unsigned long long>(totals.rejected_senders));
 }
 
 } // namespace
