@@ -110,6 +110,13 @@ private Q_SLOTS:
         QTest::newRow("unknown format") << QStringList{QStringLiteral("monitor"), QStringLiteral("--demo"),
                                                        QStringLiteral("--format"), QStringLiteral("xml")}
                                         << QStringLiteral("xml");
+        QTest::newRow("bad channel cap") << QStringList{QStringLiteral("monitor"), QStringLiteral("--demo"),
+                                                        QStringLiteral("--max-channels"), QStringLiteral("0")}
+                                         << QStringLiteral("'0'");
+        QTest::newRow("bad network") << QStringList{QStringLiteral("monitor"), QStringLiteral("--udp"),
+                                                    QStringLiteral(":9000"), QStringLiteral("--allow-from"),
+                                                    QStringLiteral("10.0.0.0/40")}
+                                     << QStringLiteral("10.0.0.0/40");
         QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("frobnicate");
         QTest::newRow("bad rate") << QStringList{QStringLiteral("generate"), QStringLiteral("--udp"),
                                                  QStringLiteral("127.0.0.1:9"), QStringLiteral("--rate"),
