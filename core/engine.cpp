@@ -64,6 +64,7 @@ std::vector<SourceStatus> Engine::sourceStatus() const
         result.push_back({source->name(), SourceCounters::read(c.datagrams), SourceCounters::read(c.bytes),
                           SourceCounters::read(c.frames), SourceCounters::read(c.samples), c.errors.total(),
                           SourceCounters::read(c.kernel_drops), SourceCounters::read(c.ring_drops),
+                          c.errors.count(DecodeError::TooManyChannels), SourceCounters::read(c.rejected_senders),
                           c.errors.lastMessage(), source->gaps()});
     }
     return result;

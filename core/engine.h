@@ -30,6 +30,8 @@ struct SourceStatus {
     std::uint64_t decode_errors = 0;
     std::uint64_t kernel_drops = 0;
     std::uint64_t ring_drops = 0;
+    std::uint64_t over_channel_cap = 0; // samples of channel names past the source's cap (also decode errors)
+    std::uint64_t rejected_senders = 0; // datagrams from senders outside --allow-from
     std::string last_error;
     std::vector<SourceGap> gaps; // serial devices: the times it was away
 };

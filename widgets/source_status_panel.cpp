@@ -25,6 +25,7 @@ SourceDetailsDialog::SourceDetailsDialog(QWidget* parent) : QDialog(parent), tab
                               QStringLiteral("Bytes"),         QStringLiteral("Frames"),
                               QStringLiteral("Samples"),       QStringLiteral("Decode errors"),
                               QStringLiteral("Kernel drops"),  QStringLiteral("Ring drops"),
+                              QStringLiteral("Over channel cap"), QStringLiteral("Rejected senders"),
                               QStringLiteral("Gaps"),          QStringLiteral("Last error")};
     table_->setColumnCount(static_cast<int>(columns.size()));
     table_->setHorizontalHeaderLabels(columns);
@@ -37,7 +38,7 @@ SourceDetailsDialog::SourceDetailsDialog(QWidget* parent) : QDialog(parent), tab
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(table_);
     layout->addWidget(buttons);
-    resize(960, 260);
+    resize(1180, 260);
     timer_.setInterval(1000);
     connect(&timer_, &QTimer::timeout, this, &SourceDetailsDialog::refresh);
     timer_.start();
@@ -64,6 +65,8 @@ void SourceDetailsDialog::refresh()
                                 locale.toString(static_cast<qulonglong>(s.decode_errors)),
                                 locale.toString(static_cast<qulonglong>(s.kernel_drops)),
                                 locale.toString(static_cast<qulonglong>(s.ring_drops)),
+                                locale.toString(static_cast<qulonglong>(s.over_channel_cap)),
+                                locale.toString(static_cast<qulonglong>(s.rejected_senders)),
                                 QString::number(s.gaps.size()),
                                 s.last_error.empty() ? QStringLiteral("–") : QString::fromStdString(s.last_error)};
         for (int column = 0; column < static_cast<int>(cells.size()); ++column) {

@@ -84,7 +84,9 @@ void printJson(const ArchiveReader& reader, const Inspection& inspection)
                                    {QStringLiteral("frames"), static_cast<qint64>(s.frames)},
                                    {QStringLiteral("decode_errors"), static_cast<qint64>(s.decode_errors)},
                                    {QStringLiteral("kernel_drops"), static_cast<qint64>(s.kernel_drops)},
-                                   {QStringLiteral("ring_drops"), static_cast<qint64>(s.ring_drops)}});
+                                   {QStringLiteral("ring_drops"), static_cast<qint64>(s.ring_drops)},
+                                   {QStringLiteral("over_channel_cap"), static_cast<qint64>(s.over_channel_cap)},
+                                   {QStringLiteral("rejected_senders"), static_cast<qint64>(s.rejected_senders)}});
     const QJsonObject document{
         {QStringLiteral("file"), text(reader.path())},
         {QStringLiteral("format_version"), reader.formatVersion()},
@@ -134,11 +136,14 @@ void printText(const ArchiveReader& reader, const Inspection& inspection)
     }
     const auto sources = reader.sourceCounters();
     if (!sources.empty()) {
-        std::printf("\n%-32s %12s %12s %12s %12s\n", "source", "frames", "errors", "kernel drops", "ring drops");
+        std::printf("\n%-32s %12s %12s %12s %12s %12s %12s\n", "source", "frames", "errors", "kernel drops",
+                    "ring drops", "over cap", "rejected");
         for (const SourceCounterRecord& s : sources)
-            std::printf("%-32.32s %12llu %12llu %12llu %12llu\n", s.source.c_str(),
+            std::printf("%-32.32s %12llu %12llu %12llu %12llu %12llu %12llu\n", s.source.c_str(),
                         static_cast<unsigned long long>(s.frames), static_cast<unsigned long long>(s.decode_errors),
-                        static_cast<unsigned long long>(s.kernel_drops), static_cast<unsigned long long>(s.ring_drops));
+                        static_cast<unsigned long long>(s.kernel_drops), static_cast<unsigned long long>(s.ring_drops),
+                        static_cast<unsigned long long>(s.over_channel_cap),
+                        static_cast<unsigned long long>(s.rejected_senders));
     }
     if (reader.recorderDroppedSamples() > 0)
         std::printf("recorder queue overflow: %llu samples not recorded\n",

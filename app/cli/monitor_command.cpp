@@ -41,6 +41,12 @@ public:
                         static_cast<unsigned long long>(s.ring_drops));
             if (!s.last_error.empty())
                 std::printf("  last error: %s\n", s.last_error.c_str());
+            if (s.over_channel_cap > 0)
+                std::printf("  %llu samples of channels past the --max-channels cap dropped\n",
+                            static_cast<unsigned long long>(s.over_channel_cap));
+            if (s.rejected_senders > 0)
+                std::printf("  %llu datagrams from senders outside --allow-from rejected\n",
+                            static_cast<unsigned long long>(s.rejected_senders));
             if (!s.gaps.empty())
                 std::printf("  %s, %zu gap(s) so far\n",
                             s.gaps.back().end_ns == 0 ? "device away, retrying" : "device connected", s.gaps.size());

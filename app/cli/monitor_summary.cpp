@@ -24,6 +24,8 @@ struct Totals {
     std::uint64_t decode_errors = 0;
     std::uint64_t kernel_drops = 0;
     std::uint64_t ring_drops = 0;
+    std::uint64_t over_channel_cap = 0;
+    std::uint64_t rejected_senders = 0;
 };
 
 Totals sumSources(const std::vector<SourceStatus>& sources)
@@ -34,6 +36,8 @@ Totals sumSources(const std::vector<SourceStatus>& sources)
         t.decode_errors += s.decode_errors;
         t.kernel_drops += s.kernel_drops;
         t.ring_drops += s.ring_drops;
+        t.over_channel_cap += s.over_channel_cap;
+        t.rejected_senders += s.rejected_senders;
     }
     return t;
 }
@@ -79,6 +83,8 @@ QByteArray monitorJsonSummary(const Engine& engine, const ProcessingStage& proce
             {QStringLiteral("frames"), static_cast<qint64>(s.frames)},
             {QStringLiteral("decode_errors"), static_cast<qint64>(s.decode_errors)},
             {QStringLiteral("last_error"), QString::fromStdString(s.last_error)},
+            {QStringLiteral("over_channel_cap"), static_cast<qint64>(s.over_channel_cap)},
+            {QStringLiteral("rejected_senders"), static_cast<qint64>(s.rejected_senders)},
             {QStringLiteral("drops"), QJsonObject{{QStringLiteral("kernel"), static_cast<qint64>(s.kernel_drops)},
                                                   {QStringLiteral("ring"), static_cast<qint64>(s.ring_drops)}}},
         });
@@ -88,6 +94,8 @@ QByteArray monitorJsonSummary(const Engine& engine, const ProcessingStage& proce
         {QStringLiteral("frames"), static_cast<qint64>(totals.frames)},
         {QStringLiteral("samples"), static_cast<qint64>(engine.pipeline().samplesProcessed())},
         {QStringLiteral("decode_errors"), static_cast<qint64>(totals.decode_errors)},
+        {QStringLiteral("over_channel_cap"), static_cast<qint64>(totals.over_channel_cap)},
+        {QStringLiteral("rejected_senders"), static_cast<qint64>(totals.rejected_senders)},
         {QStringLiteral("drops"), QJsonObject{{QStringLiteral("kernel"), static_cast<qint64>(totals.kernel_drops)},
                                               {QStringLiteral("ring"), static_cast<qint64>(totals.ring_drops)}}},
         {QStringLiteral("channels"), channels},
@@ -102,12 +110,14 @@ void printMonitorTotals(const Engine& engine, double seconds)
     const auto sources = engine.sourceStatus();
     const Totals totals = sumSources(sources);
     std::printf("\n%.1f s: %llu frames, %llu samples, %zu channels, %llu decode errors, drops: %llu kernel, "
-                "%llu ring\n",
+                "%llu ring, %llu over the channel cap; %llu datagrams rejected by --allow-from\n",
                 seconds, static_cast<unsigned long long>(totals.frames),
                 static_cast<unsigned long long>(engine.pipeline().samplesProcessed()),
                 engine.store().channelCount(), static_cast<unsigned long long>(totals.decode_errors),
                 static_cast<unsigned long long>(totals.kernel_drops),
-                static_cast<unsigned long long>(totals.ring_drops));
+                static_cast<unsigned long long>(totals.ring_drops),
+                static_cast<unsigned long long>(totals.over_channel_cap),
+                static_cast<unsigned long long>(totals.rejected_senders));
 }
 
 } // namespace streamscope::cli

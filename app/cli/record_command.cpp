@@ -153,10 +153,13 @@ void printStatusLine(const RecorderStatus& status, const std::vector<SourceStatu
 {
     const std::uint64_t drops = totalDrops(sources, &SourceStatus::kernel_drops) +
                                 totalDrops(sources, &SourceStatus::ring_drops) + status.queue_overflow;
-    std::printf("%s%7.1f s  %12llu samples  %10.0f/s  %10s  drops %llu  alerts %zu%s%s", tty ? "\r" : "", elapsed,
-                static_cast<unsigned long long>(status.samples_received), rate, humanBytes(status.file_bytes).c_str(),
-                static_cast<unsigned long long>(drops), active_alerts, status.error ? "  RECORDING STOPPED" : "",
-                tty ? "" : "\n");
+    const std::uint64_t over_cap = totalDrops(sources, &SourceStatus::over_channel_cap);
+    const std::uint64_t rejected = totalDrops(sources, &SourceStatus::rejected_senders);
+    std::printf("%s%7.1f s  %12llu samples  %10.0f/s  %10s  drops %llu  over cap %llu  rejected %llu  alerts %zu%s%s",
+                tty ? "\r" : "", elapsed, static_cast<unsigned long long>(status.samples_received), rate,
+                humanBytes(status.file_bytes).c_str(), static_cast<unsigned long long>(drops),
+                static_cast<unsigned long long>(over_cap), static_cast<unsigned long long>(rejected), active_alerts,
+                status.error ? "  RECORDING STOPPED" : "", tty ? "" : "\n");
     std::fflush(stdout);
 }
 
@@ -174,6 +177,9 @@ void printSummary(const RecorderStatus& status, const Engine& engine, double sec
             {QStringLiteral("samples"), static_cast<qint64>(status.samples_flushed)},
             {QStringLiteral("channels"), static_cast<qint64>(engine.store().channelCount())},
             {QStringLiteral("files"), files},
+            {QStringLiteral("decode_errors"), static_cast<qint64>(totalDrops(sources, &SourceStatus::decode_errors))},
+            {QStringLiteral("over_channel_cap"), static_cast<qint64>(totalDrops(sources, &SourceStatus::over_channel_cap))},
+            {QStringLiteral("rejected_senders"), static_cast<qint64>(totalDrops(sources, &SourceStatus::rejected_senders))},
             {QStringLiteral("drops"),
              QJsonObject{{QStringLiteral("kernel"), static_cast<qint64>(kernel)},
                          {QStringLiteral("ring"), static_cast<qint64>(ring)},
@@ -189,8 +195,12 @@ void printSummary(const RecorderStatus& status, const Engine& engine, double sec
                 status.files.size());
     for (const std::string& file : status.files)
         std::printf("  %s\n", file.c_str());
-    std::printf("drops: %llu kernel, %llu ring, %llu recorder queue", static_cast<unsigned long long>(kernel),
-                static_cast<unsigned long long>(ring), static_cast<unsigned long long>(status.queue_overflow));
+    std::printf("drops: %llu kernel, %llu ring, %llu recorder queue, %llu over the channel cap; %llu datagrams "
+                "rejected by --allow-from",
+                static_cast<unsigned long long>(kernel), static_cast<unsigned long long>(ring),
+                static_cast<unsigned long long>(status.queue_overflow),
+                static_cast<unsigned long long>(totalDrops(sources, &SourceStatus::over_channel_cap)),
+                static_cast<unsigned long long>(totalDrops(sources, &SourceStatus::rejected_senders)));
     if (status.dropped_after_failure > 0)
         std::printf(", %llu not recorded after the write error",
                     static_cast<unsigned long long>(status.dropped_after_failure));

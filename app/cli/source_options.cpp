@@ -26,6 +26,10 @@ void addSourceOptions(QCommandLineParser& parser)
          QStringLiteral("ADDR")},
         {QStringLiteral("rcvbuf"), QStringLiteral("Kernel receive buffer to request, in bytes (default 8388608)."),
          QStringLiteral("BYTES")},
+        {QStringLiteral("allow-from"),
+         QStringLiteral("Accept UDP datagrams only from this network (CIDR, e.g. 192.168.1.0/24 or fd00::/8; a bare "
+                        "address is one host); the rest are counted as rejected. Repeatable."),
+         QStringLiteral("CIDR")},
         {QStringLiteral("history"), QStringLiteral("Points kept per channel for display (default 1000000)."),
          QStringLiteral("N")},
     });
@@ -43,6 +47,10 @@ void addSourceOptions(QCommandLineParser& parser)
         {QStringLiteral("precision"), QStringLiteral("InfluxDB timestamp precision: s, ms, us, ns (default ns)."),
          QStringLiteral("UNIT")},
         {QStringLiteral("time-key"), QStringLiteral("JSON: dotted key holding the timestamp."), QStringLiteral("KEY")},
+        {QStringLiteral("max-channels"),
+         QStringLiteral("Distinct channel names per source; samples of further names are counted and dropped "
+                        "(default 1024)."),
+         QStringLiteral("N")},
     });
     addBinaryOptions(parser);
 }
@@ -50,6 +58,15 @@ void addSourceOptions(QCommandLineParser& parser)
 std::optional<DecoderOptions> readDecoderOptions(const QCommandLineParser& parser, std::string& error)
 {
     DecoderOptions options;
+    if (parser.isSet(QStringLiteral("max-channels"))) {
+        const auto cap = parseIntegerValue(parser.value(QStringLiteral("max-channels")));
+        if (!cap || *cap < 1 || *cap > static_cast<long long>(DecoderOptions::kMaxMaxChannels)) {
+            error = "bad --max-channels " + quoted(parser.value(QStringLiteral("max-channels")))
+                + ": expected a channel count from 1 to 1000000";
+            return std::nullopt;
+        }
+        options.max_channels = static_cast<std::size_t>(*cap);
+    }
     if (wantsBinary(parser)) {
         if (!readBinaryOptions(parser, options, error))
             return std::nullopt;
@@ -119,6 +136,15 @@ std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, s
         }
         receive_buffer = static_cast<int>(*bytes);
     }
+    std::vector<AddressRange> allowed;
+    for (const QString& network : parser.values(QStringLiteral("allow-from"))) {
+        const auto range = parseAddressRange(network.toStdString(), error);
+        if (!range) {
+            error = "--allow-from: " + error;
+            return std::nullopt;
+        }
+        allowed.push_back(*range);
+    }
     for (const QString& address : parser.values(QStringLiteral("udp"))) {
         const auto endpoint = parseUdpEndpoint(address.toStdString(), error);
         if (!endpoint)
@@ -127,6 +153,7 @@ std::optional<SourceSetup> readSourceOptions(const QCommandLineParser& parser, s
         udp.endpoint = *endpoint;
         udp.multicast_interface = parser.value(QStringLiteral("multicast-interface")).toStdString();
         udp.receive_buffer_bytes = receive_buffer;
+        udp.allow_from = SenderFilter(allowed);
         udp.decoder = *decoder;
         setup.udp.push_back(std::move(udp));
     }

@@ -80,6 +80,8 @@ struct SourceCounterRecord {
     std::uint64_t decode_errors = 0;
     std::uint64_t kernel_drops = 0;
     std::uint64_t ring_drops = 0;
+    std::uint64_t over_channel_cap = 0; // absent (0) in archives written before it was recorded
+    std::uint64_t rejected_senders = 0; // likewise
 };
 
 } // namespace streamscope

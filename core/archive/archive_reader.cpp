@@ -282,6 +282,9 @@ std::vector<SourceCounterRecord> ArchiveReader::sourceCounters() const
         record.decode_errors = row.decode_errors;
         record.kernel_drops = row.kernel_drops;
         record.ring_drops = row.ring_drops;
+        // HDF5 matches compound members by name: an older file without these leaves them 0.
+        record.over_channel_cap = row.over_channel_cap;
+        record.rejected_senders = row.rejected_senders;
         records.push_back(std::move(record));
     }
     return records;

@@ -73,6 +73,8 @@ Hid makeCountersType()
     H5Tinsert(type.get(), "decode_errors", offsetof(CountersRow, decode_errors), H5T_NATIVE_UINT64);
     H5Tinsert(type.get(), "kernel_drops", offsetof(CountersRow, kernel_drops), H5T_NATIVE_UINT64);
     H5Tinsert(type.get(), "ring_drops", offsetof(CountersRow, ring_drops), H5T_NATIVE_UINT64);
+    H5Tinsert(type.get(), "over_channel_cap", offsetof(CountersRow, over_channel_cap), H5T_NATIVE_UINT64);
+    H5Tinsert(type.get(), "rejected_senders", offsetof(CountersRow, rejected_senders), H5T_NATIVE_UINT64);
     return type;
 }
 

@@ -31,6 +31,8 @@ struct CountersRow {
     std::uint64_t decode_errors;
     std::uint64_t kernel_drops;
     std::uint64_t ring_drops;
+    std::uint64_t over_channel_cap;
+    std::uint64_t rejected_senders;
 };
 
 struct StatisticsRow {

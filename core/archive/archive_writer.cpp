@@ -460,7 +460,8 @@ void ArchiveWriter::writeCounters()
         if (!source.created)
             continue;
         const CountersRow row{source.counters.frames, source.counters.decode_errors, source.counters.kernel_drops,
-                              source.counters.ring_drops};
+                              source.counters.ring_drops, source.counters.over_channel_cap,
+                              source.counters.rejected_senders};
         checkHdf5(H5Dwrite(source.dataset.get(), counters_type_.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &row),
                   "cannot write counters of " + source.counters.source);
     }

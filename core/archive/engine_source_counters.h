@@ -12,7 +12,8 @@ namespace streamscope {
 {
     std::vector<SourceCounterRecord> records;
     for (const SourceStatus& s : engine.sourceStatus())
-        records.push_back({s.name, s.frames, s.decode_errors, s.kernel_drops, s.ring_drops});
+        records.push_back(
+            {s.name, s.frames, s.decode_errors, s.kernel_drops, s.ring_drops, s.over_channel_cap, s.rejected_senders});
     return records;
 }
 

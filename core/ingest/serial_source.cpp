@@ -34,6 +34,7 @@ SerialSource::SerialSource(SourceId id, boost::asio::io_context& context, Serial
       options_(std::move(options)),
       port_(context),
       retry_timer_(context),
+      channels_(options_.decoder.max_channels),
       decoder_(makeStreamDecoder(options_.decoder))
 {
 }

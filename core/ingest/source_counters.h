@@ -16,6 +16,7 @@ struct SourceCounters {
     std::atomic<std::uint64_t> samples{0};      // samples decoded (published or dropped)
     std::atomic<std::uint64_t> kernel_drops{0}; // datagrams the kernel dropped (SO_RXQ_OVFL)
     std::atomic<std::uint64_t> ring_drops{0};   // samples lost because the ingest ring was full
+    std::atomic<std::uint64_t> rejected_senders{0}; // datagrams from senders outside --allow-from
     DecodeErrorCounters errors;
 
     // Single-writer increment without a locked read-modify-write.

@@ -33,6 +33,7 @@ struct UdpSource::ReceiveBuffers {
     std::array<iovec, kDatagramsPerCall> iov{};
     std::array<mmsghdr, kDatagramsPerCall> headers{};
     std::array<std::array<char, kControlBytes>, kDatagramsPerCall> control{};
+    std::array<sockaddr_storage, kDatagramsPerCall> senders{};
 
     void reset()
     {
@@ -41,6 +42,8 @@ struct UdpSource::ReceiveBuffers {
             headers[i] = {};
             headers[i].msg_hdr.msg_iov = &iov[i];
             headers[i].msg_hdr.msg_iovlen = 1;
+            headers[i].msg_hdr.msg_name = &senders[i];
+            headers[i].msg_hdr.msg_namelen = sizeof senders[i];
             headers[i].msg_hdr.msg_control = control[i].data();
             headers[i].msg_hdr.msg_controllen = control[i].size();
         }
@@ -51,6 +54,7 @@ UdpSource::UdpSource(SourceId id, boost::asio::io_context& context, UdpSourceOpt
     : Source(id, "udp:" + options.endpoint.toString()),
       options_(std::move(options)),
       socket_(context),
+      channels_(options_.decoder.max_channels),
       decoder_(makeLineDecoder(options_.decoder)),
       frame_decoder_(options_.decoder.binary
                          ? std::make_unique<FrameDecoder>(options_.decoder.binary->layout, options_.decoder.binary->framing)
@@ -181,9 +185,15 @@ void UdpSource::receiveBatch(unsigned count)
     const TimeNs fallback_time = realtimeNow();
     std::uint64_t bytes = 0;
     std::uint64_t frames = 0;
+    std::uint64_t rejected = 0;
     for (unsigned i = 0; i < count; ++i) {
         msghdr& header = buffers_->headers[i].msg_hdr;
         const std::size_t length = buffers_->headers[i].msg_len;
+        if (!options_.allow_from.allowsEveryone()
+            && !options_.allow_from.allows(*reinterpret_cast<const sockaddr*>(&buffers_->senders[i]))) {
+            ++rejected; // not even decoded: bytes from a sender the user did not allow reach nothing
+            continue;
+        }
         TimeNs receive_time = fallback_time;
         for (cmsghdr* c = CMSG_FIRSTHDR(&header); c != nullptr; c = CMSG_NXTHDR(&header, c)) {
             if (c->cmsg_level != SOL_SOCKET)
@@ -215,6 +225,7 @@ void UdpSource::receiveBatch(unsigned count)
     SourceCounters::add(counters_.frames, frames);
     SourceCounters::add(counters_.samples, samples);
     SourceCounters::add(counters_.ring_drops, dropped);
+    SourceCounters::add(counters_.rejected_senders, rejected);
 }
 
 } // namespace streamscope

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/ingest/sender_filter.h"
 #include "core/ingest/source.h"
 #include "core/ingest/udp_endpoint.h"
 #include "core/protocol/channel_table.h"
@@ -27,6 +28,8 @@ struct UdpSourceOptions {
     std::string multicast_interface;
     // Requested kernel receive buffer; the kernel may grant less (see effectiveReceiveBuffer()).
     int receive_buffer_bytes = 8 * 1024 * 1024;
+    // Datagrams from senders outside these networks are counted (rejected_senders) and dropped unread.
+    SenderFilter allow_from;
     DecoderOptions decoder;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,13 @@ struct DecoderOptions {
     // Set: the source carries binary frames of this layout (`--format binary --frame ...`) and the
     // text fields above do not apply.
     std::shared_ptr<const BinaryFraming> binary;
+
+    // Distinct channel names one source may bring. A stream of ever-new names (a bug, or an attacker)
+    // would otherwise grow the channel table, the store and the archive without bound; samples of names
+    // past the cap are counted (DecodeError::TooManyChannels) and dropped.
+    std::size_t max_channels = kDefaultMaxChannels;
+    static constexpr std::size_t kDefaultMaxChannels = 1024;
+    static constexpr std::size_t kMaxMaxChannels = 1'000'000;
 };
 
 // Parses user-facing names ("csv", "kv", "influx", "graphite", "json", "auto"; "s", "ms", "us", "ns").

@@ -28,6 +28,7 @@ struct SourceConfig {
     std::uint16_t port = 0;
     std::string multicast_interface;
     std::optional<int> receive_buffer_bytes;
+    std::vector<std::string> allow_from; // CIDR networks ("allow_from"); empty accepts every sender
 
     // demo
     double rate_hz = 1000.0;

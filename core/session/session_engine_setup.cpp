@@ -58,6 +58,14 @@ std::optional<std::string> addSessionSource(const SourceConfig& source, Engine& 
     udp.multicast_interface = source.multicast_interface;
     if (source.receive_buffer_bytes)
         udp.receive_buffer_bytes = *source.receive_buffer_bytes;
+    std::vector<AddressRange> allowed;
+    for (const std::string& network : source.allow_from) {
+        if (auto range = parseAddressRange(network, error))
+            allowed.push_back(*range);
+        else
+            return error; // the loader has checked them; only a hand-built config gets here
+    }
+    udp.allow_from = SenderFilter(std::move(allowed));
     udp.decoder = *decoder;
     return engine.addUdpSource(std::move(udp));
 }

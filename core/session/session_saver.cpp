@@ -27,6 +27,8 @@ QString timeUnitName(TimeUnit unit)
 
 void writeDecoder(const SourceConfig& source, QJsonObject& out)
 {
+    if (source.decoder.max_channels != DecoderOptions::kDefaultMaxChannels)
+        out.insert(QStringLiteral("max_channels"), static_cast<qint64>(source.decoder.max_channels));
     if (source.binary) {
         out.insert(QStringLiteral("format"), QStringLiteral("binary"));
         out.insert(QStringLiteral("frame"), qs(source.frame));
@@ -57,6 +59,12 @@ QJsonObject sourceToJson(const SourceConfig& source)
             out.insert(QStringLiteral("multicast_interface"), qs(source.multicast_interface));
         if (source.receive_buffer_bytes)
             out.insert(QStringLiteral("rcvbuf"), *source.receive_buffer_bytes);
+        if (!source.allow_from.empty()) {
+            QJsonArray networks;
+            for (const std::string& network : source.allow_from)
+                networks.append(qs(network));
+            out.insert(QStringLiteral("allow_from"), networks);
+        }
         writeDecoder(source, out);
         break;
     case SourceType::Demo:

@@ -1,5 +1,6 @@
 #include "core/session/source_config_reader.h"
 
+#include "core/ingest/sender_filter.h"
 #include "core/ingest/udp_endpoint.h"
 #include "core/protocol/frame_layout.h"
 
@@ -17,6 +18,8 @@ void readDecoder(JsonFieldReader& reader, SourceConfig& source)
 {
     const auto format = reader.choice("format", {"auto", "csv", "kv", "influx", "graphite", "json", "binary"}, false);
     source.binary = format == "binary";
+    if (const auto cap = reader.integer("max_channels", 1, static_cast<long long>(DecoderOptions::kMaxMaxChannels), false))
+        source.decoder.max_channels = static_cast<std::size_t>(*cap);
     if (!source.binary)
         source.decoder.format = parseTextFormat(format.value_or("auto")).value_or(TextFormat::Auto);
 
@@ -63,6 +66,17 @@ void readUdp(JsonFieldReader& reader, SourceConfig& source, std::vector<SessionP
         source.multicast_interface = *interface;
     if (const auto rcvbuf = reader.integer("rcvbuf", 0, 1LL << 30, false))
         source.receive_buffer_bytes = static_cast<int>(*rcvbuf);
+    if (const auto networks = reader.array("allow_from", false)) {
+        for (qsizetype i = 0; i < networks->size(); ++i) {
+            const QJsonValue network = networks->at(i);
+            std::string error;
+            if (network.isString() && parseAddressRange(network.toString().toStdString(), error))
+                source.allow_from.push_back(network.toString().toStdString());
+            else
+                addProblem(problems, reader.pathOf("allow_from") + "[" + std::to_string(i) + "]",
+                           "an IPv4 or IPv6 network such as \"192.168.1.0/24\" or \"fd00::/8\"", network);
+        }
+    }
     readDecoder(reader, source);
 }
 

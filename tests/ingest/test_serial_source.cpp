@@ -186,6 +186,61 @@ private slots:
         QCOMPARE(engine.sourceStatus().at(0).gaps.size(), std::size_t(1));
     }
 
+    // The adapter is pulled in the middle of a frame and plugged back in: the frames before and after
+    // decode, the cut one is lost (never merged with what follows into a wrong sample), the gap is reported.
+    void aDeviceUnpluggedMidFrameDecodesAgainWhenItReturns_data()
+    {
+        QTest::addColumn<bool>("binary");
+        QTest::newRow("binary frames") << true;
+        QTest::newRow("text lines") << false;
+    }
+
+    void aDeviceUnpluggedMidFrameDecodesAgainWhenItReturns()
+    {
+        QFETCH(bool, binary);
+        test::PtyPair pty(pathA(), pathB());
+        QVERIFY(pty.start());
+        Engine engine;
+        QVERIFY(!engine.addSerialSource(binary ? serialOn(pty.b(), kImuLayout) : serialOn(pty.b())));
+        engine.start();
+
+        std::string error;
+        FrameEncoder encoder(*parseFrameLayout(kImuLayout, error), Framing::Sync);
+        const auto frames = [&](int first, int last) {
+            std::vector<std::uint8_t> bytes;
+            std::string text;
+            for (int seq = first; seq <= last; ++seq) {
+                const double values[] = {double(seq), 1.0, 2.0, 3.0};
+                encoder.append(bytes, 0, values);
+                text += "seq:" + std::to_string(seq) + ",ax:1,ay:2,az:3\n";
+            }
+            return binary ? std::string(bytes.begin(), bytes.end()) : text;
+        };
+        {
+            auto writer = openWriter(pty.a());
+            const std::string cut = frames(100, 100);
+            QVERIFY(writer->write(frames(0, 99) + cut.substr(0, cut.size() / 2)));
+            QTRY_COMPARE_WITH_TIMEOUT(engine.pipeline().samplesProcessed(), std::uint64_t(4 * 100), 10000);
+        }
+        pty.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(serialSource(engine).gaps().size(), std::size_t(1), 10000);
+        QVERIFY(pty.start());
+        QTRY_VERIFY_WITH_TIMEOUT(serialSource(engine).connected(), 10000);
+        auto writer = openWriter(pty.a());
+        QVERIFY(writer->write(frames(101, 199)));
+        QTRY_COMPARE_WITH_TIMEOUT(engine.pipeline().samplesProcessed(), std::uint64_t(4 * 199), 10000);
+        engine.stop();
+
+        const HistorySlice seq = engine.store().readHistorySince(0, 0);
+        QCOMPARE(seq.values.size(), std::size_t(199));
+        for (std::size_t i = 0; i < seq.values.size(); ++i)
+            QCOMPARE(seq.values[i], double(i < 100 ? i : i + 1));
+        QCOMPARE(engine.store().channelCount(), std::size_t(4)); // no channel made of a cut name
+        const SourceStatus status = engine.sourceStatus().at(0);
+        QCOMPARE(status.gaps.size(), std::size_t(1));
+        QVERIFY(status.gaps.at(0).end_ns > status.gaps.at(0).start_ns);
+    }
+
     void aDeviceMissingAtStartIsWaitedForLikeAnUnpluggedOne()
     {
         test::PtyPair pty(pathA(), pathB());

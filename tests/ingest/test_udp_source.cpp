@@ -106,6 +106,7 @@ private Q_SLOTS:
         // 65507 bytes is the largest IPv4 UDP payload: one CSV line of 3600 channels fills most of it.
         UdpSourceOptions options = kvOn("127.0.0.1");
         options.decoder.format = TextFormat::Csv;
+        options.decoder.max_channels = 4096; // above the default cap of 1024
         Engine engine;
         QVERIFY(!engine.addUdpSource(options));
         engine.start();

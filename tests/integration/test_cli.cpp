@@ -79,6 +79,46 @@ private Q_SLOTS:
         }
     }
 
+    // The channel cap and the sender filter, end to end: what they drop is in monitor's summary.
+    void monitorReportsSamplesOverTheChannelCapAndRejectedSenders()
+    {
+        const quint16 port = freeUdpPort();
+        const streamscope::test::LoopbackUdpSocket sender; // sends from 127.0.0.1
+        // Runs `monitor --udp 127.0.0.1:PORT --format kv FLAGS --json`, sends it `datagrams`, returns its summary.
+        const auto monitorSummary = [&](const QStringList& flags, const QList<QByteArray>& datagrams) {
+            QProcess monitor;
+            monitor.start(kBinary, QStringList{QStringLiteral("monitor"), QStringLiteral("--udp"),
+                                               QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--format"),
+                                               QStringLiteral("kv"), QStringLiteral("--json")}
+                                       + flags);
+            if (!monitor.waitForStarted() || !QTest::qWaitFor([&] { return portTaken(port); }, 10000))
+                return QJsonObject();
+            for (const QByteArray& datagram : datagrams)
+                sender.sendTo(port, datagram);
+            QTest::qWait(500);
+            monitor.terminate();
+            monitor.waitForFinished(10000);
+            return QJsonDocument::fromJson(monitor.readAllStandardOutput()).object();
+        };
+
+        const QJsonObject capped = monitorSummary(
+            {QStringLiteral("--max-channels"), QStringLiteral("2"), QStringLiteral("--allow-from"),
+             QStringLiteral("127.0.0.0/8"), QStringLiteral("--allow-from"), QStringLiteral("fd00::/8")},
+            {"a:1,b:2,c:3,d:4\n", "a:5,c:6\n"}); // c and d are past the cap
+        QCOMPARE(capped.value(QStringLiteral("samples")).toInteger(), 3);
+        QCOMPARE(capped.value(QStringLiteral("over_channel_cap")).toInteger(), 3);
+        QCOMPARE(capped.value(QStringLiteral("rejected_senders")).toInteger(), 0);
+        QCOMPARE(capped.value(QStringLiteral("channels")).toArray().size(), 2);
+
+        // The same sender outside the allowed networks: nothing decoded, every datagram counted.
+        const QJsonObject rejected =
+            monitorSummary({QStringLiteral("--allow-from"), QStringLiteral("10.0.0.0/8")}, {"a:1\n", "a:2\n"});
+        QCOMPARE(rejected.value(QStringLiteral("samples")).toInteger(), 0);
+        QCOMPARE(rejected.value(QStringLiteral("rejected_senders")).toInteger(), 2);
+        const QJsonObject source = rejected.value(QStringLiteral("sources")).toArray().at(0).toObject();
+        QCOMPARE(source.value(QStringLiteral("rejected_senders")).toInteger(), 2);
+    }
+
     void monitorOfTheDemoStopsAfterItsDuration()
     {
         const Run run = runToEnd({QStringLiteral("monitor"), QStringLiteral("--demo"), QStringLiteral("--duration"),
@@ -110,6 +150,13 @@ private Q_SLOTS:
         QTest::newRow("unknown format") << QStringList{QStringLiteral("monitor"), QStringLiteral("--demo"),
                                                        QStringLiteral("--format"), QStringLiteral("xml")}
                                         << QStringLiteral("xml");
+        QTest::newRow("bad channel cap") << QStringList{QStringLiteral("monitor"), QStringLiteral("--demo"),
+                                                        QStringLiteral("--max-channels"), QStringLiteral("0")}
+                                         << QStringLiteral("'0'");
+        QTest::newRow("bad network") << QStringList{QStringLiteral("monitor"), QStringLiteral("--udp"),
+                                                    QStringLiteral(":9000"), QStringLiteral("--allow-from"),
+                                                    QStringLiteral("10.0.0.0/40")}
+                                     << QStringLiteral("10.0.0.0/40");
         QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("frobnicate");
         QTest::newRow("bad rate") << QStringList{QStringLiteral("generate"), QStringLiteral("--udp"),
                                                  QStringLiteral("127.0.0.1:9"), QStringLiteral("--rate"),

@@ -97,7 +97,9 @@ private Q_SLOTS:
                 {"type": "udp", "port": 9001, "format": "xml", "frame": "u8:x"},
                 {"type": "udp", "port": 9002, "format": "binary"},
                 {"type": "demo", "rate": -5},
-                {"type": "serial", "baud": 0, "settings": "9X1", "framing": "hdlc"}
+                {"type": "serial", "baud": 0, "settings": "9X1", "framing": "hdlc"},
+                {"type": "udp", "port": 9003, "allow_from": ["10.0.0.0/8", 5, "lab/24"], "max_channels": "many"},
+                {"type": "udp", "port": 9004, "allow_from": "10.0.0.0/8", "max_channels": 0}
             ],
             "channels": [{"unit": "V"}, {"name": "a", "scale": "big"}, {"name": "a"}, {"name": "b", "scale": 0}],
             "statistics": {"windows": ["1s", "soon"]},
@@ -123,6 +125,13 @@ private Q_SLOTS:
             QStringLiteral("sources[7].settings: expected data bits 5-8, parity N/E/O/M/S and stop bits 1-2, such as "
                            "\"8N1\", got \"9X1\""),
             QStringLiteral("sources[7].framing: expected one of \"none\", \"cobs\", \"slip\", got \"hdlc\""),
+            QStringLiteral("sources[8].allow_from[1]: expected an IPv4 or IPv6 network such as \"192.168.1.0/24\" or "
+                           "\"fd00::/8\", got 5"),
+            QStringLiteral("sources[8].allow_from[2]: expected an IPv4 or IPv6 network such as \"192.168.1.0/24\" or "
+                           "\"fd00::/8\", got \"lab/24\""),
+            QStringLiteral("sources[8].max_channels: expected an integer 1-1000000, got \"many\""),
+            QStringLiteral("sources[9].allow_from: expected an array, got \"10.0.0.0/8\""),
+            QStringLiteral("sources[9].max_channels: expected an integer 1-1000000, got 0"),
             QStringLiteral("channels[0].name: missing: expected a non-empty string"),
             QStringLiteral("channels[1].scale: expected a number from -1e+15 to 1e+15, got \"big\""),
             QStringLiteral("channels[2].name: channel \"a\" is described twice"),

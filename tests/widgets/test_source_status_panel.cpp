@@ -50,6 +50,10 @@ private Q_SLOTS:
         QCOMPARE(table->item(0, column("Datagrams"))->text(), QStringLiteral("2"));
         QCOMPARE(table->item(0, column("Samples"))->text(), QStringLiteral("1"));
         QCOMPARE(table->item(0, column("Decode errors"))->text(), QStringLiteral("1"));
+        for (const char* counter : {"Over channel cap", "Rejected senders"}) {
+            QVERIFY2(column(counter) >= 0, counter);
+            QCOMPARE(table->item(0, column(counter))->text(), QStringLiteral("0"));
+        }
         const QString last_error = table->item(0, column("Last error"))->text();
         QVERIFY2(last_error.contains(QStringLiteral("warm")), qPrintable(last_error));
 
