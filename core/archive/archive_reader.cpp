@@ -45,24 +45,6 @@ std::vector<Row> readTable(hid_t file, const std::string& path, hid_t type)
     return rows;
 }
 
-// Uncompressed series are read without a chunk cache, straight into the caller's buffer: a read of a
-// few samples (an overview's column edge) then costs those bytes, not a whole chunk. Compressed chunks
-// must be inflated whole, so they keep HDF5's cache. HDF5 shares one dataset object between opens, so
-// this choice holds for every reader of the file in this process.
-Hid openSeries(hid_t group, const char* name)
-{
-    Hid dataset(H5Dopen2(group, name, H5P_DEFAULT));
-    if (!dataset.valid())
-        return dataset;
-    const Hid dcpl(H5Dget_create_plist(dataset.get()));
-    if (H5Pget_nfilters(dcpl.get()) != 0)
-        return dataset;
-    dataset.reset();
-    const Hid dapl(H5Pcreate(H5P_DATASET_ACCESS));
-    H5Pset_chunk_cache(dapl.get(), H5D_CHUNK_CACHE_NSLOTS_DEFAULT, 0, H5D_CHUNK_CACHE_W0_DEFAULT);
-    return Hid(H5Dopen2(group, name, dapl.get()));
-}
-
 // In SWMR-read mode HDF5 re-reads metadata whose checksum fails, 100 times by default with doubling
 // sleeps, in case a live writer was caught mid-update. On a damaged file that is minutes per damaged
 // object (found by fuzzing); a few attempts still ride over a torn read of a recording in progress.
@@ -155,8 +137,8 @@ void ArchiveReader::load()
         const Hid channel_group(H5Gopen2(group.get(), name.c_str(), H5P_DEFAULT));
         ChannelHandles handles;
         if (channel_group.valid()) {
-            handles.time = openSeries(channel_group.get(), kTimeDataset);
-            handles.value = openSeries(channel_group.get(), kValueDataset);
+            handles.time = Hid(H5Dopen2(channel_group.get(), kTimeDataset, H5P_DEFAULT));
+            handles.value = Hid(H5Dopen2(channel_group.get(), kValueDataset, H5P_DEFAULT));
         }
         if (!handles.time.valid() || !handles.value.valid()) {
             H5Eclear2(H5E_DEFAULT);
@@ -172,7 +154,6 @@ void ArchiveReader::load()
         // After a crash between the two appends of a block the datasets can differ in length; only
         // complete (time, value) pairs count.
         channel.count = std::min(datasetLength(handles.time.get()), datasetLength(handles.value.get()));
-        channel.group = name;
         channels_.push_back(std::move(channel));
         handles_.push_back(std::move(handles));
     }
