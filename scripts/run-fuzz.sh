@@ -19,7 +19,7 @@ if (($# == 0)); then
 fi
 
 # The archive reader's seeds are made now: a tiny valid archive, cuts of it (a killed recorder) and the
-# damage of past findings (each also a test in tests/archive/test_archive_reader_damage.cpp).
+# damage of past findings (the superblock-checksum damage is slow to refuse: README "Fuzzing").
 archive_seeds="$corpus_root/archive-seeds"
 if [[ ! -s "$archive_seeds/valid.h5" ]]; then
     mkdir -p "$archive_seeds"
