@@ -24,6 +24,7 @@ constexpr const char* kUsage =
     "  record     record a stream to an HDF5 archive\n"
     "  inspect    show an archive's channels, counts, time range and events\n"
     "  export     write an archive's channels to CSV\n"
+    "  overview   per pixel column, the first, last, min and max of an archive's channels (M4)\n"
     "  recover    make an archive of a killed recording openable by every HDF5 tool\n"
     "  replay     replay an archive through statistics and alerts, or send it on over UDP\n"
     "\n"
@@ -97,6 +98,8 @@ int main(int argc, char** argv)
             return command(runInspect);
         if (std::strcmp(first, "export") == 0)
             return command(runExport);
+        if (std::strcmp(first, "overview") == 0)
+            return command(runOverview);
         if (std::strcmp(first, "recover") == 0)
             return command(runRecover);
         if (std::strcmp(first, "replay") == 0)

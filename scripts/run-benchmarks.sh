@@ -106,6 +106,19 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
     echo
     "$build/bench/bench_recording_throughput" build
     echo
+    echo "## Archive overview at 2000 px against reading the raw samples"
+    echo
+    echo "Reproduce: \`make bench\` or \`$build/bench/bench_overview_throughput build\`. Archives of 16 channels at"
+    echo "1 kHz written to build/ with ArchiveWriter (default chunks, uncompressed; the pyramid written while"
+    echo "recording): 10 M samples, one hour (57.6 M) and 100 M. Subject: open the archive and compute the"
+    echo "whole-range M4 overview at 2000 px of every channel (ArchiveOverview). Reference: open it and read every"
+    echo "sample of the same range (ArchiveReader::read, blocks of 1 Mi). Each measurement is a fresh process;"
+    echo "peak RSS is its maxrss (wait4). Reference and subject alternate, 5 rounds with the file in the page"
+    echo "cache (warm) and 3 with its pages dropped before each run (cold: posix_fadvise DONTNEED), medians of"
+    echo "the per-round figures. CPU is the child's user + system time, the figure to judge by on a shared machine."
+    echo "Target (issue 6): the one-hour overview under 0.5 s and under 300 MB whatever the archive's size."
+    echo
+    "$build/bench/bench_overview_throughput" build
     # The soak takes minutes, so it is opt-in (never in CI): SOAK_SECONDS=600 scripts/run-benchmarks.sh.
     # Without it the previous run's soak section is kept as it was.
     if [[ -n "${SOAK_SECONDS:-}" ]]; then

@@ -26,6 +26,7 @@ int runInspect(const QStringList& arguments);
 int runExport(const QStringList& arguments);
 int runRecover(const QStringList& arguments);
 int runReplay(const QStringList& arguments);
+int runOverview(const QStringList& arguments);
 
 // Prints "streamscope: MESSAGE" to stderr.
 void printError(const std::string& message);

@@ -4,9 +4,7 @@
 
 #include <QCommandLineParser>
 
-#include <charconv>
 #include <cstdio>
-#include <ctime>
 #include <unistd.h>
 
 namespace streamscope::cli {
@@ -53,18 +51,8 @@ int runExport(const QStringList& arguments)
     CsvExportOptions options;
     for (const QString& glob : parser.value(QStringLiteral("channels")).split(QLatin1Char(','), Qt::SkipEmptyParts))
         options.channel_globs.push_back(glob.trimmed().toStdString());
-    for (const char* name : {"from", "to"}) {
-        const QString key = QString::fromLatin1(name);
-        if (!parser.isSet(key))
-            continue;
-        const auto time = parseTimePoint(parser.value(key).toStdString());
-        if (!time) {
-            printError(std::string("bad --") + name + " '" + parser.value(key).toStdString() +
-                       "': expected epoch seconds or a UTC time such as 2026-11-25T08:30:00Z");
-            return kExitUsage;
-        }
-        (key == QLatin1String("from") ? options.from_ns : options.to_ns) = *time;
-    }
+    if (!readTimeOption(parser, "from", options.from_ns) || !readTimeOption(parser, "to", options.to_ns))
+        return kExitUsage;
     const QString layout = parser.value(QStringLiteral("layout"));
     if (layout == QLatin1String("long"))
         options.layout = CsvExportOptions::Layout::Long;

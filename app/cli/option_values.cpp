@@ -1,5 +1,7 @@
 #include "app/cli/option_values.h"
 
+#include "app/cli/command.h"
+
 #include <charconv>
 #include <cmath>
 #include <ctime>
@@ -37,23 +39,45 @@ std::string quoted(const QString& value)
     return text;
 }
 
-// "1700000000.5" (epoch seconds) or "2026-11-25T08:30:00[.123456789][Z]" (UTC).
-std::optional<TimeNs> parseTimePoint(const std::string& text)
+namespace {
+
+// "1700000000.123456789" exactly: through a double, nanoseconds of today's times would be rounded.
+std::optional<long long> parseEpochSeconds(const std::string& text)
+{
+    const std::size_t dot = text.find('.');
+    const std::string_view whole(text.data(), dot == std::string::npos ? text.size() : dot);
+    long long seconds = 0;
+    const auto [end, ec] = std::from_chars(whole.data(), whole.data() + whole.size(), seconds);
+    if (whole.empty() || ec != std::errc{} || end != whole.data() + whole.size())
+        return std::nullopt;
+    long long nanos = 0;
+    if (dot != std::string::npos) {
+        const std::string_view fraction = std::string_view(text).substr(dot + 1);
+        if (fraction.empty() || fraction.size() > 9 ||
+            fraction.find_first_not_of("0123456789") != std::string_view::npos)
+            return std::nullopt;
+        for (std::size_t digit = 0; digit < 9; ++digit)
+            nanos = nanos * 10 + (digit < fraction.size() ? fraction[digit] - '0' : 0);
+    }
+    if (seconds > 9'000'000'000 || seconds < -9'000'000'000) // beyond int64 nanoseconds
+        return std::nullopt;
+    const bool negative = whole.front() == '-';
+    return seconds * 1'000'000'000 + (negative ? -nanos : nanos);
+}
+
+} // namespace
+
+std::optional<std::int64_t> parseTimePoint(const std::string& text)
 {
     if (text.empty())
         return std::nullopt;
-    if (text.find('T') == std::string::npos) {
-        double seconds = 0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-        if (ec != std::errc{} || end != text.data() + text.size())
-            return std::nullopt;
-        return static_cast<TimeNs>(seconds * 1e9);
-    }
+    if (text.find('T') == std::string::npos)
+        return parseEpochSeconds(text);
     std::tm utc{};
     const char* rest = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &utc);
     if (rest == nullptr)
         return std::nullopt;
-    TimeNs nanos = 0;
+    long long nanos = 0;
     if (*rest == '.') {
         ++rest;
         int digits = 0;
@@ -71,7 +95,19 @@ std::optional<TimeNs> parseTimePoint(const std::string& text)
         ++rest;
     if (*rest != '\0')
         return std::nullopt;
-    return static_cast<TimeNs>(timegm(&utc)) * 1'000'000'000 + nanos;
+    return static_cast<long long>(timegm(&utc)) * 1'000'000'000 + nanos;
+}
+
+bool readTimeOption(const QCommandLineParser& parser, const char* name, std::optional<std::int64_t>& into)
+{
+    const QString key = QString::fromLatin1(name);
+    if (!parser.isSet(key))
+        return true;
+    into = parseTimePoint(parser.value(key).toStdString());
+    if (!into)
+        printError(std::string("bad --") + name + " " + quoted(parser.value(key)) +
+                   ": expected epoch seconds or a UTC time such as 2026-11-25T08:30:00Z");
+    return into.has_value();
 }
 
 } // namespace streamscope::cli

@@ -45,6 +45,24 @@ std::vector<Row> readTable(hid_t file, const std::string& path, hid_t type)
     return rows;
 }
 
+// Uncompressed series are read without a chunk cache, straight into the caller's buffer: a read of a
+// few samples (an overview's column edge) then costs those bytes, not a whole chunk. Compressed chunks
+// must be inflated whole, so they keep HDF5's cache. HDF5 shares one dataset object between opens, so
+// this choice holds for every reader of the file in this process.
+Hid openSeries(hid_t group, const char* name)
+{
+    Hid dataset(H5Dopen2(group, name, H5P_DEFAULT));
+    if (!dataset.valid())
+        return dataset;
+    const Hid dcpl(H5Dget_create_plist(dataset.get()));
+    if (H5Pget_nfilters(dcpl.get()) != 0)
+        return dataset;
+    dataset.reset();
+    const Hid dapl(H5Pcreate(H5P_DATASET_ACCESS));
+    H5Pset_chunk_cache(dapl.get(), H5D_CHUNK_CACHE_NSLOTS_DEFAULT, 0, H5D_CHUNK_CACHE_W0_DEFAULT);
+    return Hid(H5Dopen2(group, name, dapl.get()));
+}
+
 // In SWMR-read mode HDF5 re-reads metadata that fails its checks, in case a live writer was caught
 // mid-update. HDF5's default of 100 attempts is kept: with 10 (tried to make damaged files fail faster,
 // a fuzzing finding), archives of recorders killed with kill -9 were sometimes refused ("addr overflow"),
@@ -139,8 +157,8 @@ void ArchiveReader::load()
         const Hid channel_group(H5Gopen2(group.get(), name.c_str(), H5P_DEFAULT));
         ChannelHandles handles;
         if (channel_group.valid()) {
-            handles.time = Hid(H5Dopen2(channel_group.get(), kTimeDataset, H5P_DEFAULT));
-            handles.value = Hid(H5Dopen2(channel_group.get(), kValueDataset, H5P_DEFAULT));
+            handles.time = openSeries(channel_group.get(), kTimeDataset);
+            handles.value = openSeries(channel_group.get(), kValueDataset);
         }
         if (!handles.time.valid() || !handles.value.valid()) {
             H5Eclear2(H5E_DEFAULT);
@@ -156,6 +174,7 @@ void ArchiveReader::load()
         // After a crash between the two appends of a block the datasets can differ in length; only
         // complete (time, value) pairs count.
         channel.count = std::min(datasetLength(handles.time.get()), datasetLength(handles.value.get()));
+        channel.group = name;
         channels_.push_back(std::move(channel));
         handles_.push_back(std::move(handles));
     }

@@ -19,6 +19,7 @@ struct ArchiveChannel {
     std::string display_name; // empty: none (or a file from before display names were recorded)
     std::string source;
     std::uint64_t count = 0;
+    std::string group; // its group under /channels ("000000")
 };
 
 // Whole-channel figures computed by reading the channel through in blocks. min, max and mean cover
@@ -59,6 +60,8 @@ public:
     [[nodiscard]] std::uint64_t recorderDroppedSamples() const { return recorder_drops_; }
 
     [[nodiscard]] const std::vector<ArchiveChannel>& channels() const { return channels_; }
+    // The open file, for readers of optional parts of the layout (the level-of-detail pyramid).
+    [[nodiscard]] hid_t file() const { return file_.get(); }
     // Reads up to `count` samples of channel `index` from `offset`; returns how many were read.
     std::size_t read(std::size_t index, std::uint64_t offset, std::size_t count, std::vector<TimeNs>& times,
                      std::vector<double>& values) const;

@@ -103,7 +103,8 @@ std::unique_ptr<ArchiveWriter> ArchiveWriter::create(const std::string& path, Ar
 
 ArchiveWriter::ArchiveWriter(std::string path, ArchiveWriterOptions options)
     : path_(std::move(path)), options_(std::move(options)), alert_type_(makeAlertType()),
-      source_event_type_(makeSourceEventType()), counters_type_(makeCountersType())
+      source_event_type_(makeSourceEventType()), counters_type_(makeCountersType()),
+      lod_row_type_(makeLodRowType())
 {
     if (options_.chunk_samples == 0)
         options_.chunk_samples = 1;
@@ -162,6 +163,7 @@ inline void ArchiveWriter::bufferSample(Channel& channel, TimeNs time_ns, double
     const std::size_t at = channel.filled;
     channel.times[at] = time_ns;
     channel.values[at] = value;
+    channel.lod.append(time_ns, value);
     channel.filled = at + 1;
     ++samples_appended_;
     if (at + 1 == options_.chunk_samples)
@@ -185,6 +187,7 @@ void ArchiveWriter::appendColumns(ChannelIndex channel_index, const TimeNs* time
     Channel& channel = channels_[channel_index];
     assert(channel.declared && "samples of a channel that was never added");
     const std::size_t chunk = options_.chunk_samples;
+    channel.lod.append(times, values, count);
     if (channel.filled == 0 && count == chunk) {
         // A channel added since the last flush has no datasets yet: flush early, which creates them.
         if (!channel.created)
@@ -260,8 +263,10 @@ void ArchiveWriter::flush()
         if (structure_pending_)
             applyStructureChanges();
         for (Channel& channel : channels_) {
-            if (channel.created)
+            if (channel.created) {
                 writeBuffered(channel);
+                writeLodRows(channel);
+            }
         }
         writeEvents();
         writeCounters();
@@ -278,6 +283,8 @@ void ArchiveWriter::reopenWithoutSwmr(const std::string& purpose)
     for (Channel& channel : channels_) {
         channel.time.reset();
         channel.value.reset();
+        for (Hid& dataset : channel.lod_datasets)
+            dataset.reset();
     }
     for (Source& source : sources_)
         source.dataset.reset();
@@ -306,6 +313,9 @@ void ArchiveWriter::applyStructureChanges()
             const Hid dapl = seriesAccess();
             channel.time = Hid(checkHdf5Id(H5Dopen2(group.get(), kTimeDataset, dapl.get()), "cannot reopen " + name));
             channel.value = Hid(checkHdf5Id(H5Dopen2(group.get(), kValueDataset, dapl.get()), "cannot reopen " + name));
+            for (std::size_t level = 0; level < kLodLevels; ++level)
+                channel.lod_datasets[level] = Hid(checkHdf5Id(H5Dopen2(group.get(), kLodDatasets[level], H5P_DEFAULT),
+                                                              "cannot reopen the pyramid of " + name));
         } else {
             const Hid group = createGroup(channels_group.get(), name);
             writeStringAttribute(group.get(), kAttrName, channel.info.name);
@@ -314,6 +324,8 @@ void ArchiveWriter::applyStructureChanges()
             writeStringAttribute(group.get(), kAttrSource, channel.info.source);
             channel.time = createSeries(group.get(), kTimeDataset, H5T_STD_I64LE);
             channel.value = createSeries(group.get(), kValueDataset, H5T_IEEE_F64LE);
+            for (std::size_t level = 0; level < kLodLevels; ++level)
+                channel.lod_datasets[level] = createLodDataset(group.get(), level, lod_row_type_.get());
             channel.created = true;
         }
     }
@@ -412,6 +424,13 @@ void ArchiveWriter::writeChunk(Channel& channel, const TimeNs* times, const doub
         channel.chunk_start += filled;
 }
 
+void ArchiveWriter::writeLodRows(Channel& channel)
+{
+    for (std::size_t level = 0; level < kLodLevels; ++level)
+        appendLodRows(channel.lod_datasets[level].get(), lod_row_type_.get(), channel.lod.completed(level),
+                      channel.lod_written[level], "the pyramid of channel '" + channel.info.name + "' in " + path_);
+}
+
 void ArchiveWriter::writeEvents()
 {
     if (!pending_alerts_.empty()) {
@@ -499,6 +518,8 @@ void ArchiveWriter::releaseHandles(bool close)
     for (Channel& channel : channels_) {
         drop(channel.time);
         drop(channel.value);
+        for (Hid& dataset : channel.lod_datasets)
+            drop(dataset);
     }
     for (Source& source : sources_)
         drop(source.dataset);

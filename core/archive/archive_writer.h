@@ -4,9 +4,11 @@
 #include "core/archive/statistics_table.h"
 #include "core/archive/chunk_buffer.h"
 #include "core/archive/hdf5_handle.h"
+#include "core/archive/lod_pyramid.h"
 #include "core/pipeline/channel_store.h"
 #include "core/pipeline/pipeline_stage.h"
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -100,6 +102,11 @@ private:
         ChannelInfo info;
         Hid time;
         Hid value;
+        // The level-of-detail pyramid: blocks complete as samples arrive and are written at a flush,
+        // after the samples they cover, so that the file never holds rows for samples it lacks.
+        archive::LodPyramidBuilder lod;
+        std::array<Hid, archive::kLodLevels> lod_datasets;
+        std::array<std::uint64_t, archive::kLodLevels> lod_written{};
     };
     struct Source {
         SourceCounterRecord counters;
@@ -122,6 +129,7 @@ private:
     // Writes the samples of the channel's current chunk that are not in the datasets yet, from
     // `times` and `values`, which hold its first `filled` samples; a full chunk ends it.
     void writeChunk(Channel& channel, const TimeNs* times, const double* values, std::size_t filled);
+    void writeLodRows(Channel& channel);
     void writeEvents();
     void writeCounters();
     void startSwmr();
@@ -138,6 +146,7 @@ private:
     Hid alert_type_;
     Hid source_event_type_;
     Hid counters_type_;
+    Hid lod_row_type_;
     std::vector<Channel> channels_; // indexed by ChannelIndex
     std::size_t channels_declared_ = 0;
     std::vector<Source> sources_;

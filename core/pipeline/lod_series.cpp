@@ -19,12 +19,6 @@ TimeNs columnEnd(M4Range range, int column)
     return static_cast<TimeNs>(range.from + (scaled + range.width - 1) / range.width);
 }
 
-int columnOf(M4Range range, TimeNs time)
-{
-    const Wide span = static_cast<Wide>(range.to) - range.from;
-    return static_cast<int>((static_cast<Wide>(time) - range.from) * range.width / span);
-}
-
 bool validRange(M4Range range) { return range.width > 0 && range.to > range.from; }
 
 // lower_bound that searches outwards from `first` first: consecutive pixel columns end close to each
@@ -41,7 +35,15 @@ std::vector<TimeNs>::const_iterator gallopLowerBound(std::vector<TimeNs>::const_
     return std::lower_bound(low, last - low > step ? low + step : last, value);
 }
 
-void addToColumn(M4Column& column, TimeNs time, double value)
+} // namespace
+
+int m4ColumnOf(M4Range range, TimeNs time)
+{
+    const Wide span = static_cast<Wide>(range.to) - range.from;
+    return static_cast<int>((static_cast<Wide>(time) - range.from) * range.width / span);
+}
+
+void addToM4Column(M4Column& column, TimeNs time, double value)
 {
     if (column.count++ == 0) {
         column.first_time = time;
@@ -62,7 +64,26 @@ void addToColumn(M4Column& column, TimeNs time, double value)
     }
 }
 
-} // namespace
+void mergeM4Column(M4Column& column, const M4Column& later)
+{
+    if (later.count == 0)
+        return;
+    if (column.count == 0) {
+        column.first_time = later.first_time;
+        column.first = later.first;
+    }
+    column.count += later.count;
+    column.last_time = later.last_time;
+    column.last = later.last;
+    if (!std::isnan(later.min) && (std::isnan(column.min) || later.min < column.min)) {
+        column.min = later.min;
+        column.min_time = later.min_time;
+    }
+    if (!std::isnan(later.max) && (std::isnan(column.max) || later.max > column.max)) {
+        column.max = later.max;
+        column.max_time = later.max_time;
+    }
+}
 
 void m4Naive(const std::vector<TimeNs>& times, const std::vector<double>& values, M4Range range,
              std::vector<M4Column>& out)
@@ -72,7 +93,7 @@ void m4Naive(const std::vector<TimeNs>& times, const std::vector<double>& values
         return;
     for (std::size_t i = 0; i < times.size(); ++i)
         if (times[i] >= range.from && times[i] < range.to)
-            addToColumn(out[static_cast<std::size_t>(columnOf(range, times[i]))], times[i], values[i]);
+            addToM4Column(out[static_cast<std::size_t>(m4ColumnOf(range, times[i]))], times[i], values[i]);
 }
 
 void LodSeries::Extremes::add(double value, std::size_t index)

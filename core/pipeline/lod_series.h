@@ -32,6 +32,15 @@ struct M4Range {
     int width = 0;
 };
 
+// The column of [0, range.width) that a time in [range.from, range.to) belongs to.
+[[nodiscard]] int m4ColumnOf(M4Range range, TimeNs time);
+// Adds one sample to a column, as m4Naive does: first and last of every sample, extremes of finite
+// values, the earliest of equal extremes.
+void addToM4Column(M4Column& column, TimeNs time, double value);
+// Adds the samples summarised by `later`, all of which come after the column's own, with the same result
+// as adding them one by one.
+void mergeM4Column(M4Column& column, const M4Column& later);
+
 // Appends a column's M4 points to a polyline in time order, without repeating the polyline's last point:
 // what a plot draws for the column.
 void appendM4Points(const M4Column& column, std::vector<TimeNs>& times, std::vector<double>& values);

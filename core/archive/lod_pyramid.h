@@ -1,0 +1,90 @@
+#pragma once
+
+#include "core/archive/hdf5_handle.h"
+#include "core/pipeline/lod_series.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+// The level-of-detail pyramid stored beside each channel's samples (docs/archive-format.md): per block
+// of samples, its M4 summary, at three block sizes.
+namespace streamscope::archive {
+
+// Each level's blocks are 64 of the level below: small enough that a column edge costs at most 63 rows
+// per level plus 63 raw samples, coarse enough at the top that a whole archive is a few hundred rows.
+inline constexpr std::size_t kLodLevels = 3;
+inline constexpr std::array<std::uint64_t, kLodLevels> kLodBlockSizes{64, 4096, 262144};
+inline constexpr std::uint64_t kLodFanOut = 64;
+inline constexpr std::array<const char*, kLodLevels> kLodDatasets{"lod_64", "lod_4096", "lod_262144"};
+
+// One block's summary. `ordered`: the block's times never decrease, counting from the sample before it.
+struct LodBlock {
+    M4Column column;
+    bool ordered = true;
+};
+
+// The row as stored (a compound type; field names in docs/archive-format.md).
+struct LodRow {
+    std::int64_t first_time;
+    double first;
+    std::int64_t last_time;
+    double last;
+    std::int64_t min_time;
+    double min;
+    std::int64_t max_time;
+    double max;
+    std::uint32_t count;
+    std::uint32_t ordered;
+};
+
+[[nodiscard]] Hid makeLodRowType();
+LodRow toRow(const LodBlock& block);
+LodBlock fromRow(const LodRow& row);
+
+// Summarises a channel's samples, given in order, into the blocks of every level as they complete.
+// Per sample it updates only the finest level; a coarser block is merged from finer ones.
+class LodPyramidBuilder {
+public:
+    void append(TimeNs time, double value)
+    {
+        LodBlock& block = open_[0];
+        if (has_previous_ && time < previous_time_)
+            block.ordered = false;
+        has_previous_ = true;
+        previous_time_ = time;
+        addToM4Column(block.column, time, value);
+        if (block.column.count == kLodBlockSizes[0])
+            completeBlock(0);
+    }
+    void append(const TimeNs* times, const double* values, std::size_t count)
+    {
+        for (std::size_t i = 0; i < count; ++i)
+            append(times[i], values[i]);
+    }
+    // Completed blocks of `level` not taken yet.
+    [[nodiscard]] std::vector<LodBlock>& completed(std::size_t level) { return completed_[level]; }
+
+private:
+    void completeBlock(std::size_t level);
+
+    std::array<LodBlock, kLodLevels> open_{};
+    std::array<std::vector<LodBlock>, kLodLevels> completed_;
+    TimeNs previous_time_ = 0;
+    bool has_previous_ = false;
+};
+
+} // namespace streamscope::archive
+
+namespace streamscope::archive {
+
+// An empty, extendible table of pyramid rows for `level` in `group`.
+[[nodiscard]] Hid createLodDataset(hid_t group, std::size_t level, hid_t row_type);
+// Appends `blocks` to `dataset`, which holds `written` rows, and empties `blocks`; throws ArchiveError.
+void appendLodRows(hid_t dataset, hid_t row_type, std::vector<LodBlock>& blocks, std::uint64_t& written,
+                   const std::string& what);
+// Reads `count` rows from `first`; throws ArchiveError.
+void readLodRows(hid_t dataset, hid_t row_type, std::uint64_t first, std::size_t count, std::vector<LodRow>& rows);
+
+} // namespace streamscope::archive
