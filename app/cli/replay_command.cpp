@@ -7,7 +7,7 @@
 #include "core/archive/alert_recording_listener.h"
 #include "core/ingest/replay_source.h"
 #include "core/ingest/udp_forward_stage.h"
-#include "core/session/session_loader.h"
+#include "core/session/session_engine_setup.h"
 
 #include <QCommandLineParser>
 #include <QJsonDocument>
@@ -35,24 +35,6 @@ struct ReplaySettings {
     bool json = false;
     bool whole_archive = true; // no range, no channel selection, no rule or window flags: parity applies
 };
-
-// The windows and alert rules the recording ran with: the session_config's "statistics" and "alerts"
-// (record writes the ones in effect there, from the session file or the flags).
-ProcessingOptions recordedProcessing(const ArchiveReader& reader)
-{
-    ProcessingOptions options;
-    const QJsonObject recorded = QJsonDocument::fromJson(QByteArray::fromStdString(reader.sessionConfig())).object();
-    QJsonObject parts;
-    for (const QString& key : {QStringLiteral("statistics"), QStringLiteral("alerts")})
-        if (recorded.contains(key))
-            parts.insert(key, recorded.value(key));
-    const SessionLoadResult loaded = parseSession(QJsonDocument(parts).toJson());
-    if (loaded.config) {
-        options.windows = loaded.config->windows;
-        options.rules = loaded.config->alerts;
-    }
-    return options;
-}
 
 std::optional<ReplaySettings> readReplayOptions(const QCommandLineParser& parser, std::string& error)
 {
@@ -227,16 +209,12 @@ int runReplay(const QStringList& arguments)
     std::unique_ptr<ArchiveReader> reader;
     try {
         reader = ArchiveReader::open(settings->path);
-        auto source = std::make_unique<ReplaySource>(engine.nextSourceId(), engine.ingestContext(), settings->path,
-                                                     settings->replay);
-        replay = source.get();
-        engine.setClock(replay->clock());
-        engine.addSource(std::move(source));
+        replay = &addReplaySource(engine, settings->path, settings->replay);
     } catch (const std::exception& failure) {
         printError(failure.what());
         return kExitRuntimeError;
     }
-    const ProcessingOptions defaults = recordedProcessing(*reader);
+    const ProcessingOptions defaults = recordedProcessingOptions(reader->sessionConfig());
     const auto processing_options = readProcessingOptions(parser, defaults, error);
     if (!processing_options) {
         printError(error);

@@ -2,6 +2,10 @@
 
 #include "core/ingest/serial_port_settings.h"
 #include "core/protocol/frame_layout.h"
+#include "core/session/session_loader.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <memory>
 
@@ -87,6 +91,31 @@ ProcessingOptions processingOptionsOf(const SessionConfig& config)
     options.windows = config.windows;
     options.rules = config.alerts;
     return options;
+}
+
+ProcessingOptions recordedProcessingOptions(const std::string& session_config_json)
+{
+    ProcessingOptions options;
+    const QJsonObject recorded = QJsonDocument::fromJson(QByteArray::fromStdString(session_config_json)).object();
+    QJsonObject parts;
+    for (const QString& key : {QStringLiteral("statistics"), QStringLiteral("alerts")})
+        if (recorded.contains(key))
+            parts.insert(key, recorded.value(key));
+    const SessionLoadResult loaded = parseSession(QJsonDocument(parts).toJson());
+    if (loaded.config) {
+        options.windows = loaded.config->windows;
+        options.rules = loaded.config->alerts;
+    }
+    return options;
+}
+
+ReplaySource& addReplaySource(Engine& engine, const std::string& path, ReplaySourceOptions options)
+{
+    auto source = std::make_unique<ReplaySource>(engine.nextSourceId(), engine.ingestContext(), path, std::move(options));
+    ReplaySource& replay = *source;
+    engine.setClock(replay.clock());
+    engine.addSource(std::move(source));
+    return replay;
 }
 
 } // namespace streamscope
