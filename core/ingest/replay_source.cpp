@@ -42,6 +42,8 @@ ReplaySource::ReplaySource(SourceId id, boost::asio::io_context& context, const 
     if (!options_.max_speed)
         checkSpeed(options_.speed);
     speed_ = options_.speed;
+    paused_ = options_.paused;
+    max_speed_ = options_.max_speed;
     options_.batch_samples = std::max<std::size_t>(options_.batch_samples, 1);
     stream_ = std::make_unique<ArchiveSampleStream>(*reader_, options_.selection);
 
@@ -116,6 +118,20 @@ void ReplaySource::setSpeed(double speed)
     anchor_position_ns_ = positionLocked(now);
     anchor_steady_ = now;
     speed_ = speed;
+    max_speed_ = false;
+}
+
+void ReplaySource::setMaxSpeed()
+{
+    std::lock_guard lock(mutex_);
+    anchor_position_ns_ = positionLocked(SteadyClock::now());
+    max_speed_ = true;
+}
+
+bool ReplaySource::maxSpeed() const
+{
+    std::lock_guard lock(mutex_);
+    return max_speed_;
 }
 
 TimeNs ReplaySource::position() const
@@ -132,7 +148,7 @@ bool ReplaySource::paused() const
 
 TimeNs ReplaySource::positionLocked(SteadyClock::time_point now) const
 {
-    if (paused_ || options_.max_speed)
+    if (paused_ || max_speed_)
         return anchor_position_ns_;
     const double elapsed_ns = std::chrono::duration<double, std::nano>(now - anchor_steady_).count();
     return std::min(range_end_ns_, anchor_position_ns_ + static_cast<TimeNs>(std::llround(elapsed_ns * speed_)));
@@ -182,26 +198,28 @@ void ReplaySource::onTick()
     applyPendingSeek();
     TimeNs due = 0;
     bool paused = false;
+    bool max_speed = false;
     {
         std::lock_guard lock(mutex_);
         paused = paused_;
-        due = options_.max_speed ? std::numeric_limits<TimeNs>::max() : positionLocked(SteadyClock::now());
+        max_speed = max_speed_;
+        due = max_speed ? std::numeric_limits<TimeNs>::max() : positionLocked(SteadyClock::now());
     }
     if (paused || finished()) {
         scheduleTick(false);
         return;
     }
-    const bool caught_up = publishUntil(due);
+    const bool caught_up = publishUntil(due, max_speed);
     if (caught_up && pending_next_ == pending_.size() && stream_->done()) {
-        reachedEnd();
-    } else if (caught_up && !options_.max_speed) {
+        reachedEnd(max_speed);
+    } else if (caught_up && !max_speed) {
         setPipelineClock(due); // every sample up to `due` is published
     }
     // As fast as possible: straight on while the ring takes more; otherwise wait a tick for it to drain.
-    scheduleTick(options_.max_speed && caught_up && !finished());
+    scheduleTick(max_speed && caught_up && !finished());
 }
 
-bool ReplaySource::publishUntil(TimeNs due_ns)
+bool ReplaySource::publishUntil(TimeNs due_ns, bool max_speed)
 {
     for (int turn = 0; turn < kBatchesPerTurn; ++turn) {
         if (pending_next_ == pending_.size()) {
@@ -224,7 +242,7 @@ bool ReplaySource::publishUntil(TimeNs due_ns)
         SourceCounters::add(counters_.samples, samples);
         SourceCounters::add(counters_.ring_drops, dropped);
         published_.fetch_add(samples, std::memory_order_relaxed);
-        if (options_.max_speed) {
+        if (max_speed) {
             // Samples of equal time may still follow; everything before this one is out.
             setPipelineClock(last_time - 1);
             std::lock_guard lock(mutex_);
@@ -236,9 +254,9 @@ bool ReplaySource::publishUntil(TimeNs due_ns)
     return false;
 }
 
-void ReplaySource::reachedEnd()
+void ReplaySource::reachedEnd(bool max_speed)
 {
-    if (!options_.max_speed && position() < range_end_ns_) {
+    if (!max_speed && position() < range_end_ns_) {
         setPipelineClock(position()); // the clock runs on to the range's end, as the wall clock did live
         return;
     }

@@ -24,6 +24,7 @@ struct ReplaySourceOptions {
     double speed = 1.0;                   // archive seconds per wall second, kMinSpeed..kMaxSpeed
     bool max_speed = false;               // as fast as the pipeline takes it; `speed` is ignored
     bool loop = false;                    // start over at the range's start after its end
+    bool paused = false;                  // wait at the range's start for resume() (a timeline's play)
     std::size_t batch_samples = 8192;     // samples per published batch at most
     // Ingest thread, after each published batch: the replay position then and the batch's last sample
     // time. For progress displays and the pacing tests.
@@ -59,8 +60,11 @@ public:
     // The next samples are those at or after `time_ns` (clamped to the range). Statistics windows are
     // not reset: a seek back in time reaches the pipeline as out-of-order samples.
     void seek(TimeNs time_ns);
-    // Throws std::invalid_argument outside kMinSpeed..kMaxSpeed.
+    // Throws std::invalid_argument outside kMinSpeed..kMaxSpeed. Ends max speed.
     void setSpeed(double speed);
+    // As fast as the pipeline takes it, until the next setSpeed().
+    void setMaxSpeed();
+    [[nodiscard]] bool maxSpeed() const;
 
     // Any thread.
     [[nodiscard]] TimeNs position() const;
@@ -83,8 +87,8 @@ private:
     void onTick();
     void applyPendingSeek();
     // Publishes the samples due at `due_ns`; false when the ring was full and the rest must wait.
-    bool publishUntil(TimeNs due_ns);
-    void reachedEnd();
+    bool publishUntil(TimeNs due_ns, bool max_speed);
+    void reachedEnd(bool max_speed);
     [[nodiscard]] TimeNs positionLocked(SteadyClock::time_point now) const;
     void setPipelineClock(TimeNs time_ns);
 
@@ -105,6 +109,7 @@ private:
     TimeNs anchor_position_ns_ = 0;
     SteadyClock::time_point anchor_steady_;
     double speed_ = 1.0;
+    bool max_speed_ = false;
     bool paused_ = false;
     std::optional<TimeNs> pending_seek_;
 

@@ -3,6 +3,7 @@
 #include "core/archive/archive_writer.h"
 #include "core/engine.h"
 #include "core/ingest/replay_source.h"
+#include "core/session/session_engine_setup.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -45,10 +46,7 @@ public:
             std::lock_guard lock(mutex_);
             published_.push_back({position, last});
         };
-        auto source = std::make_unique<ReplaySource>(engine_.nextSourceId(), engine_.ingestContext(), path, options);
-        replay = source.get();
-        engine_.setClock(replay->clock());
-        engine_.addSource(std::move(source));
+        replay = &addReplaySource(engine_, path, options);
         stage = &engine_.addStage(std::make_unique<CollectingStage>());
     }
 
@@ -181,6 +179,29 @@ private Q_SLOTS:
         QVERIFY(rig.waitFinished());
         rig.stop();
         QCOMPARE(rig.stage->samples.size(), std::size_t(1500));
+    }
+
+    void aTimelineStartsPausedAtTheStartAndSwitchesToMaxSpeedWhilePlaying()
+    {
+        ReplaySourceOptions options;
+        options.speed = 0.1; // 100 s for the archive's 10 s
+        options.paused = true;
+        ReplayRig rig(path_, options);
+        rig.start();
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        QVERIFY(rig.replay->paused());
+        QCOMPARE(rig.replay->position(), rig.replay->rangeStart());
+        QCOMPARE(rig.replay->samplesPublished(), std::uint64_t(0));
+        rig.replay->resume();
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        QVERIFY(!rig.replay->maxSpeed());
+        rig.replay->setMaxSpeed();
+        QVERIFY(rig.replay->maxSpeed());
+        QVERIFY(rig.waitFinished(std::chrono::seconds(20)));
+        rig.stop();
+        QCOMPARE(rig.stage->samples.size(), std::size_t(1500));
+        rig.replay->setSpeed(2.0);
+        QVERIFY(!rig.replay->maxSpeed());
     }
 
     void seekContinuesFromTheGivenTime()
