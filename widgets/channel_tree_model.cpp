@@ -18,8 +18,13 @@ ChannelTreeModel::ChannelTreeModel(QObject* parent) : QAbstractItemModel(parent)
 
 void ChannelTreeModel::setStore(const ChannelStore* store)
 {
+    setSnapshotSource(store != nullptr ? SnapshotSource([store] { return store->snapshot(); }) : SnapshotSource());
+}
+
+void ChannelTreeModel::setSnapshotSource(SnapshotSource source)
+{
     beginResetModel();
-    store_ = store;
+    snapshot_ = std::move(source);
     sources_.clear();
     known_channels_ = 0;
     endResetModel();
@@ -28,11 +33,11 @@ void ChannelTreeModel::setStore(const ChannelStore* store)
 
 void ChannelTreeModel::refresh()
 {
-    if (!store_)
+    if (!snapshot_)
         return;
     const auto now = std::chrono::steady_clock::now();
 
-    const std::vector<ChannelSnapshot> snapshot = store_->snapshot();
+    const std::vector<ChannelSnapshot> snapshot = snapshot_();
     for (std::size_t i = known_channels_; i < snapshot.size(); ++i) {
         const ChannelSnapshot& c = snapshot[i];
         const QString source = QString::fromStdString(c.info.source);
@@ -154,7 +159,10 @@ QVariant ChannelTreeModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case NameColumn: return row->label;
-        case ValueColumn: return std::isnan(row->value) ? QStringLiteral("NaN") : QString::number(row->value, 'g', 7);
+        case ValueColumn: // nothing yet (an archive's channel before its replay reaches it), or the last value
+            return row->count == 0       ? QString()
+                : std::isnan(row->value) ? QStringLiteral("NaN")
+                                         : QString::number(row->value, 'g', 7);
         case UnitColumn: return row->unit;
         case RateColumn: return QString::number(row->rate_hz, 'f', 1);
         case CountColumn: return QString::number(row->count);

@@ -8,15 +8,17 @@
 class QMimeData;
 
 #include <chrono>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace streamscope::widgets {
 
-// The channels of a ChannelStore as a tree, source -> channel, with each channel's live value, unit,
-// rate and count, its plot colour, and a check box that says whether it is plotted. refresh() (called
-// by the GUI a few times a second, never per sample) appends new rows and updates the live columns.
+// The channels of a ChannelStore (or of any other snapshot source, such as an open archive) as a tree,
+// source -> channel, with each channel's live value, unit, rate and count, its plot colour, and a check
+// box that says whether it is plotted. refresh() (called by the GUI a few times a second, never per
+// sample) appends new rows and updates the live columns.
 // Channel rows can be dragged onto a plot: the payload is kChannelMimeType, JSON naming the channels.
 class ChannelTreeModel : public QAbstractItemModel {
     Q_OBJECT
@@ -30,7 +32,12 @@ public:
 
     explicit ChannelTreeModel(QObject* parent = nullptr);
 
+    // Where the channels come from: every channel so far, in index order, with its totals.
+    using SnapshotSource = std::function<std::vector<ChannelSnapshot>()>;
+
     void setStore(const ChannelStore* store);
+    // Any source of snapshots; an empty function shows no channels.
+    void setSnapshotSource(SnapshotSource source);
     // Pulls new channels and current values from the store.
     void refresh();
 
@@ -77,7 +84,7 @@ private:
 
     const ChannelRow* channelRow(const QModelIndex& index) const;
 
-    const ChannelStore* store_ = nullptr;
+    SnapshotSource snapshot_;
     std::vector<SourceRow> sources_;
     std::size_t known_channels_ = 0;
     int auto_check_limit_ = 16;

@@ -69,7 +69,11 @@ PlotArea::~PlotArea()
     delete root_; // the plots refer to series_, which goes before QWidget deletes its children
 }
 
-void PlotArea::setStore(const ChannelStore* store)
+void PlotArea::setStore(const ChannelStore* store) { setSource(store, nullptr); }
+
+void PlotArea::setArchive(const PlotArchive* archive) { setSource(nullptr, archive); }
+
+void PlotArea::setSource(const ChannelStore* store, const PlotArchive* archive)
 {
     // Channel indices belong to a store; names outlive it. Plots keep their channels by name, so a
     // restarted source finds its channels where they were.
@@ -82,12 +86,15 @@ void PlotArea::setStore(const ChannelStore* store)
         names.removeDuplicates();
         plot->setPendingChannels(names);
     }
-    series_.setStore(store);
+    if (archive)
+        series_.setArchive(archive);
+    else
+        series_.setStore(store);
     wanted_.clear();
     has_origin_ = false;
     cursor_.reset();
     setPaused(false);
-    if (store)
+    if (series_.hasSource())
         frame_timer_.start();
     else
         frame_timer_.stop();
@@ -362,13 +369,19 @@ void PlotArea::setViewRange(TimeNs left, TimeNs right)
         left = middle - kMinSpanNs / 2;
         right = left + kMinSpanNs;
     }
-    if (right - left > kMaxSpanNs)
+    if (right - left > maxSpan())
         return;
     stopFollowing();
     left_ = left;
     right_ = right;
     view_changed_ = true;
     redraw();
+}
+
+TimeNs PlotArea::maxSpan() const
+{
+    const PlotArchive* archive = series_.archive();
+    return archive ? std::max(kMaxSpanNs, 2 * (archive->endTime() - archive->startTime())) : kMaxSpanNs;
 }
 
 void PlotArea::zoomTime(TimeNs anchor, double factor)
@@ -396,7 +409,7 @@ void PlotArea::updateCursorLabel()
 
 void PlotArea::refresh()
 {
-    if (!series_.store())
+    if (!series_.hasSource())
         return;
     const std::size_t known = series_.channelCount();
     const PlotSeriesSet::PullResult pulled = series_.pull();

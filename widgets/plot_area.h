@@ -44,7 +44,9 @@ public:
     explicit PlotArea(QWidget* parent = nullptr);
     ~PlotArea() override;
 
+    // What the plots draw: a live store, or an archive (queried per view). Each replaces the other.
     void setStore(const ChannelStore* store);
+    void setArchive(const PlotArchive* archive);
 
     // Plots. There is always at least one; the current one receives channels checked in the tree.
     PlotView* addPlot();
@@ -100,6 +102,9 @@ Q_SIGNALS:
     void channelVisibilityChanged(streamscope::ChannelIndex channel, bool visible);
 
 private:
+    void setSource(const ChannelStore* store, const PlotArchive* archive);
+    // The widest view: a day, or twice an archive's span.
+    [[nodiscard]] TimeNs maxSpan() const;
     QHBoxLayout* createControls(); // plot_area_controls.cpp
     PlotView* createPlot();
     // Where a newly shown channel goes: the current plot, or while arranging automatically its group's.

@@ -122,6 +122,10 @@ QString PlotArea::exportImage(const QString& path)
 
 QString PlotArea::exportVisibleCsv(const QString& path)
 {
+    if (series_.archive())
+        return QStringLiteral("cannot export %1 from an archive's plots: 'streamscope export ARCHIVE --csv OUT "
+                              "--from T --to T' writes its samples")
+            .arg(path);
     const ChannelStore* store = series_.store();
     const std::vector<ChannelIndex> channels = shownChannels();
     if (!store || channels.empty())

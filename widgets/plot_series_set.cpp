@@ -4,15 +4,47 @@
 
 namespace streamscope::widgets {
 
-void PlotSeriesSet::setStore(const ChannelStore* store)
+namespace {
+
+QString labelOf(const ChannelInfo& info)
+{
+    return QString::fromStdString(info.display_name.empty() ? info.name : info.display_name);
+}
+
+} // namespace
+
+void PlotSeriesSet::setStore(const ChannelStore* store) { setSource(store, nullptr); }
+
+void PlotSeriesSet::setArchive(const PlotArchive* archive) { setSource(nullptr, archive); }
+
+void PlotSeriesSet::setSource(const ChannelStore* store, const PlotArchive* archive)
 {
     store_ = store;
+    archive_ = archive;
     channels_.clear();
     newest_.reset();
 }
 
+PlotSeriesSet::PullResult PlotSeriesSet::pullArchive()
+{
+    PullResult result;
+    if (channels_.empty()) {
+        for (const ChannelInfo& info : archive_->channelInfos()) {
+            Channel& channel = channels_.emplace_back();
+            channel.name = QString::fromStdString(info.name);
+            channel.unit = QString::fromStdString(info.unit);
+            channel.label = labelOf(info);
+        }
+        result.new_channels = channels_.size();
+    }
+    newest_ = archive_->now();
+    return result;
+}
+
 PlotSeriesSet::PullResult PlotSeriesSet::pull()
 {
+    if (archive_)
+        return pullArchive();
     PullResult result;
     if (!store_)
         return result;
@@ -23,8 +55,7 @@ PlotSeriesSet::PullResult PlotSeriesSet::pull()
             Channel& channel = channels_.emplace_back();
             channel.name = QString::fromStdString(snapshot[i].info.name);
             channel.unit = QString::fromStdString(snapshot[i].info.unit);
-            const ChannelInfo& info = snapshot[i].info;
-            channel.label = QString::fromStdString(info.display_name.empty() ? info.name : info.display_name);
+            channel.label = labelOf(snapshot[i].info);
         }
     }
     for (std::size_t i = 0; i < channels_.size(); ++i) {
@@ -86,8 +117,31 @@ std::vector<ChannelIndex> PlotSeriesSet::channelsNamed(const QString& name) cons
     return named;
 }
 
+void PlotSeriesSet::polyline(ChannelIndex channel, TimeNs left, TimeNs right, int width, PlotColumns& cache,
+                             std::vector<TimeNs>& times, std::vector<double>& values) const
+{
+    if (!archive_) {
+        const TimeNs column_ns = std::max<TimeNs>(1, (right - left) / width);
+        cache.live.update(series(channel), left, right, column_ns);
+        cache.live.polyline(times, values);
+        return;
+    }
+    // The archive's samples do not change: query only when the range or the width does.
+    const M4Range range{left, right + 1, width};
+    if (range.from != cache.queried.from || range.to != cache.queried.to || range.width != cache.queried.width) {
+        archive_->query(channel, range, cache.columns);
+        cache.queried = range;
+    }
+    times.clear();
+    values.clear();
+    for (const M4Column& column : cache.columns)
+        appendM4Points(column, times, values);
+}
+
 std::optional<TimeNs> PlotSeriesSet::oldestTime() const
 {
+    if (archive_)
+        return archive_->startTime();
     std::optional<TimeNs> oldest;
     for (const Channel& channel : channels_)
         if (!channel.series.empty())
@@ -97,13 +151,20 @@ std::optional<TimeNs> PlotSeriesSet::oldestTime() const
 
 std::optional<NearestSample> PlotSeriesSet::nearest(ChannelIndex channel, TimeNs time, TimeNs reach) const
 {
-    const LodSeries& series = channels_[channel].series;
-    if (series.empty() || reach <= 0)
+    if (reach <= 0)
         return std::nullopt;
     // Two M4 columns around `time`: the last sample of [time - reach, time) and the first of
     // [time, time + reach) are the neighbours on either side, found through the series' pyramid.
     std::vector<M4Column> sides;
-    series.m4({time - reach, time + reach, 2}, sides);
+    const M4Range around{time - reach, time + reach, 2};
+    if (archive_) {
+        archive_->query(channel, around, sides);
+    } else {
+        const LodSeries& series = channels_[channel].series;
+        if (series.empty())
+            return std::nullopt;
+        series.m4(around, sides);
+    }
     std::optional<NearestSample> best;
     if (sides[0].count > 0)
         best = NearestSample{sides[0].last_time, sides[0].last};

@@ -2,6 +2,8 @@
 
 #include "core/pipeline/channel_store.h"
 #include "core/pipeline/lod_series.h"
+#include "core/pipeline/m4_column_cache.h"
+#include "widgets/plot_archive.h"
 
 #include <QString>
 
@@ -19,15 +21,30 @@ struct NearestSample {
     double value = 0.0;
 };
 
+// What a plot keeps of one curve between frames, so that a frame recomputes only what changed: live, the
+// M4 columns on a fixed time grid; from an archive, the range last queried and its columns.
+struct PlotColumns {
+    M4ColumnCache live;
+    M4Range queried{};
+    std::vector<M4Column> columns;
+};
+
 // The GUI's copy of the shown channels' history, one LodSeries per channel, shared by all plots of a
 // PlotArea so that a channel shown on three plots is pulled and stored once. pull() copies only the
 // points added to the store since the last call (never one signal per sample) and forgets what the
 // store itself has forgotten, so the plots can pan back over exactly the store's history. Channels on
 // no plot keep no copy: shown again, they start over from the store's whole history.
+//
+// Instead of a store the set can draw from an archive (setArchive): then it copies nothing, and each
+// plot queries the M4 columns of the range it shows.
 class PlotSeriesSet {
 public:
+    // Each replaces the other: the plots draw from one source at a time. Not owned.
     void setStore(const ChannelStore* store);
+    void setArchive(const PlotArchive* archive);
     [[nodiscard]] const ChannelStore* store() const { return store_; }
+    [[nodiscard]] const PlotArchive* archive() const { return archive_; }
+    [[nodiscard]] bool hasSource() const { return store_ != nullptr || archive_ != nullptr; }
 
     struct PullResult {
         std::size_t new_channels = 0;         // channels that appeared in this pull
@@ -45,7 +62,12 @@ public:
     [[nodiscard]] const QString& unit(ChannelIndex channel) const { return channels_[channel].unit; }
     // The channels called `name`, in channel order (names repeat across sources).
     [[nodiscard]] std::vector<ChannelIndex> channelsNamed(const QString& name) const;
-    // The newest time of any channel; nullopt while nothing has arrived.
+    // What a plot `width` pixel columns wide draws of `channel` over [left, right]: the M4 points of its
+    // columns in time order. `cache` is the curve's, kept between frames.
+    void polyline(ChannelIndex channel, TimeNs left, TimeNs right, int width, PlotColumns& cache,
+                  std::vector<TimeNs>& times, std::vector<double>& values) const;
+
+    // The newest time of any channel (with an archive: the replay position); nullopt while nothing has arrived.
     [[nodiscard]] std::optional<TimeNs> newestTime() const { return newest_; }
     [[nodiscard]] std::optional<TimeNs> oldestTime() const;
 
@@ -65,7 +87,11 @@ private:
     };
     void forgetWhatTheStoreForgot(Channel& channel);
 
+    void setSource(const ChannelStore* store, const PlotArchive* archive);
+    PullResult pullArchive();
+
     const ChannelStore* store_ = nullptr;
+    const PlotArchive* archive_ = nullptr;
     std::vector<Channel> channels_;
     std::optional<TimeNs> newest_;
 };

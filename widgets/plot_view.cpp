@@ -151,12 +151,10 @@ void PlotView::draw(TimeNs left, TimeNs right, TimeNs origin)
     needed_left_margin_ = axisRect()->margins().left();
 
     const int width = std::max(1, axisRect()->width());
-    const TimeNs column_ns = std::max<TimeNs>(1, (right - left) / width);
     double low = std::numeric_limits<double>::infinity();
     double high = -low;
     for (Curve& curve : curves_) {
-        curve.columns.update(series_.series(curve.channel), left, right, column_ns);
-        curve.columns.polyline(m4_times_, m4_values_);
+        series_.polyline(curve.channel, left, right, width, curve.columns, m4_times_, m4_values_);
         points_.resize(static_cast<qsizetype>(m4_times_.size()));
         for (std::size_t p = 0; p < m4_times_.size(); ++p) {
             points_[static_cast<qsizetype>(p)] = {toKey(m4_times_[p]), m4_values_[p]};

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "core/pipeline/m4_column_cache.h"
 #include "widgets/plot_series_set.h"
 
 #include <qcustomplot.h>
@@ -85,7 +84,7 @@ private:
     struct Curve {
         ChannelIndex channel = 0;
         QCPGraph* graph = nullptr;
-        M4ColumnCache columns; // the view's M4 columns, kept while they cannot change
+        PlotColumns columns; // the view's M4 columns, kept while they cannot change
     };
     [[nodiscard]] bool overValueAxis(QPointF position) const;
     void updateLegend();

@@ -43,7 +43,8 @@ private Q_SLOTS:
         QCOMPARE(model.index(0, ChannelTreeModel::UnitColumn, udp).data().toString(), QStringLiteral("degC"));
         QCOMPARE(model.index(0, ChannelTreeModel::CountColumn, udp).data().toString(), QStringLiteral("10"));
         QCOMPARE(model.index(1, ChannelTreeModel::NameColumn, udp).data().toString(), QStringLiteral("hum"));
-        QCOMPARE(model.index(1, ChannelTreeModel::ValueColumn, udp).data().toString(), QStringLiteral("NaN"));
+        // No sample yet: no value (NaN is for a channel whose last sample was NaN).
+        QCOMPARE(model.index(1, ChannelTreeModel::ValueColumn, udp).data().toString(), QString());
         const QModelIndex demo = model.index(1, 0);
         QCOMPARE(model.index(0, 0, demo).data(ChannelTreeModel::ChannelIndexRole).value<ChannelIndex>(), beat);
         QCOMPARE(model.index(0, 0, demo).parent(), demo);
