@@ -5,6 +5,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -31,6 +32,32 @@ private Q_SLOTS:
         QCOMPARE(result, 42);
         QVERIFY(work_thread != gui_thread);
         QVERIFY2(timer_ticks >= 5, qPrintable(QString::number(timer_ticks))); // the GUI thread was not blocked
+    }
+
+    void workThatReportsProgressFillsTheDialogsBar()
+    {
+        QWidget window;
+        window.show();
+        int seen_value = -1;
+        int seen_maximum = -1;
+        QTimer poll;
+        connect(&poll, &QTimer::timeout, [&] {
+            if (auto* dialog = window.findChild<QProgressDialog*>()) {
+                seen_value = std::max(seen_value, dialog->value());
+                seen_maximum = dialog->maximum();
+            }
+        });
+        poll.start(10);
+        const QString result = runWithProgress(&window, QStringLiteral("Building…"), [](const ProgressReport& report) {
+            report(25, 100);
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            report(3, 4); // any unit: the bar shows the fraction
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            return QStringLiteral("built");
+        });
+        QCOMPARE(result, QStringLiteral("built"));
+        QCOMPARE(seen_maximum, 1000);
+        QCOMPARE(seen_value, 750);
     }
 };
 
