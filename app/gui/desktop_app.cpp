@@ -6,6 +6,8 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
+#include <QTimer>
 
 #include <cstdlib>
 
@@ -36,23 +38,38 @@ int runDesktopApp(int argc, char** argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption({QStringLiteral("demo"), QStringLiteral("Start with the built-in demo stream.")});
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"), QStringLiteral("Save a PNG of the window a moment after it opens, then quit."),
+        QStringLiteral("OUT.png"));
+    parser.addOption(screenshot);
     // Not "--session": QGuiApplication takes that for X11 session management.
     parser.addPositionalArgument(QStringLiteral("FILE"),
-                                 QStringLiteral("A session file (.json) to start with; archives (.h5) open once "
-                                                "replay arrives."),
+                                 QStringLiteral("An archive (.h5) to view and replay, or a session file (.json) to "
+                                                "start with."),
                                  QStringLiteral("[FILE]"));
     parser.process(app);
 
     widgets::applyTheme(widgets::savedTheme());
     MainWindow window;
+    window.show(); // first, so that opening an archive shows its progress and any error over the window
     const QStringList files = parser.positionalArguments();
-    if (!files.isEmpty() && files.first().endsWith(QStringLiteral(".h5")))
-        window.openArchive();
+    const QString suffix = files.isEmpty() ? QString() : QFileInfo(files.first()).suffix().toLower();
+    if (suffix == QStringLiteral("h5") || suffix == QStringLiteral("hdf5"))
+        window.openArchiveFile(files.first());
     else if (!files.isEmpty())
         window.loadSession(files.first());
     else if (parser.isSet(QStringLiteral("demo")))
         window.startDemo();
-    window.show();
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        // A second lets the frame timer draw and the demo or replay fill the docks.
+        QTimer::singleShot(1000, &window, [&window, path] {
+            const bool saved = window.grab().save(path, "PNG");
+            if (!saved)
+                cli::printError("cannot write the screenshot " + path.toStdString());
+            QApplication::exit(saved ? cli::kExitOk : cli::kExitRuntimeError);
+        });
+    }
     return QApplication::exec();
 }
 

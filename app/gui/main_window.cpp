@@ -1,11 +1,14 @@
 #include "app/gui/main_window.h"
 
 #include "widgets/alerts_panel.h"
+#include "widgets/archive_session.h"
 #include "widgets/channel_tree_model.h"
 #include "widgets/plot_area.h"
 #include "widgets/live_session.h"
+#include "widgets/progress_task.h"
 #include "widgets/recent_files.h"
 #include "widgets/record_bar.h"
+#include "widgets/replay_timeline.h"
 #include "widgets/session_controller.h"
 #include "widgets/source_dialog.h"
 #include "widgets/source_status_panel.h"
@@ -17,12 +20,15 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
@@ -37,6 +43,7 @@ namespace {
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kSessionFilter = QStringLiteral("Session files (*.json);;All files (*)");
+const QString kArchiveFilter = QStringLiteral("Archives (*.h5 *.hdf5);;All files (*)");
 
 void chooseTheme(widgets::Theme theme)
 {
@@ -52,6 +59,18 @@ QStringList ruleTexts(const std::vector<AlertRule>& rules)
     return texts;
 }
 
+// The first local archive file among dropped URLs; empty when there is none.
+QString droppedArchive(const QMimeData* mime)
+{
+    for (const QUrl& url : mime->urls()) {
+        const QString path = url.toLocalFile();
+        const QString suffix = QFileInfo(path).suffix().toLower();
+        if (url.isLocalFile() && (suffix == QStringLiteral("h5") || suffix == QStringLiteral("hdf5")))
+            return path;
+    }
+    return {};
+}
+
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -60,7 +79,8 @@ MainWindow::MainWindow(QWidget* parent)
       record_bar_(new widgets::RecordBar(this)), stream_status_(new widgets::SourceStatusPanel(this))
 {
     resize(1400, 900);
-    setCentralWidget(plot_);
+    setCentralWidget(buildCentralWidget());
+    setAcceptDrops(true); // an archive dropped on the window opens
     createActions();
     createMenus();
     createToolBar();
@@ -106,6 +126,7 @@ MainWindow::~MainWindow()
     // The docks and the plot point into the engine: let go before the controller stops it.
     disconnect(controller_, nullptr, this, nullptr);
     sessionStopping();
+    closeArchive();
 }
 
 void MainWindow::createActions()
@@ -130,7 +151,9 @@ void MainWindow::createActions()
                    QStringLiteral("Start or stop recording to an HDF5 archive"),
                    [this] { record_bar_->toggleRecording(); });
     open_archive_ = make(QStringLiteral("Open archive…"), QKeySequence::Open,
-                         QStringLiteral("Open a recorded HDF5 archive"), &MainWindow::openArchive);
+                         QStringLiteral("Open a recorded HDF5 archive to view and replay it"), &MainWindow::openArchive);
+    play_ = make(QStringLiteral("Play / pause replay"), QKeySequence(Qt::CTRL | Qt::Key_Space),
+                 QStringLiteral("Play or pause the open archive's replay"), [this] { timeline_->togglePlay(); });
     pause_ = new QAction(QStringLiteral("Pause view"), this);
     pause_->setCheckable(true);
     pause_->setShortcut(Qt::Key_Space);
@@ -157,6 +180,9 @@ void MainWindow::createMenus()
     file->addAction(save_session_as_);
     file->addSeparator();
     file->addAction(open_archive_);
+    recent_archives_ = new widgets::RecentFiles(QStringLiteral("recent/archives"),
+                                                file->addMenu(QStringLiteral("Recent archives")), 8, this);
+    connect(recent_archives_, &widgets::RecentFiles::chosen, this, &MainWindow::openArchiveFile);
     file->addSeparator();
     file->addAction(QStringLiteral("Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -166,6 +192,8 @@ void MainWindow::createMenus()
     stream->addSeparator();
     stream->addAction(record_);
     stream->addAction(pause_);
+    stream->addSeparator();
+    stream->addAction(play_);
 
     QMenu* view = menuBar()->addMenu(QStringLiteral("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
@@ -210,6 +238,24 @@ QDockWidget* MainWindow::addDock(const QString& title, const QString& object_nam
         view->addAction(dock->toggleViewAction());
     docks_.append(dock);
     return dock;
+}
+
+QWidget* MainWindow::buildCentralWidget()
+{
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    timeline_ = new widgets::ReplayTimeline(central);
+    timeline_->hide(); // until an archive opens
+    // Playing follows the replay clock; a zoom or pan stops following, Home returns to it.
+    connect(timeline_, &widgets::ReplayTimeline::playingChanged, this, [this](bool playing) {
+        if (playing)
+            plot_->follow();
+    });
+    layout->addWidget(plot_, 1);
+    layout->addWidget(timeline_);
+    return central;
 }
 
 QWidget* MainWindow::buildChannelPanel()
@@ -263,6 +309,7 @@ void MainWindow::sessionStopping()
 void MainWindow::sessionStarted(widgets::LiveSession* session)
 {
     if (session != nullptr) {
+        closeArchive(); // a live session takes the archive's place
         plot_->setStore(&session->engine().store());
         channels_->setStore(&session->engine().store());
         statistics_->setSource(&session->processing());
@@ -283,11 +330,12 @@ void MainWindow::updateActions()
     disconnect_->setEnabled(connected);
     record_->setEnabled(connected);
     record_->setText(record_bar_->recording() ? QStringLiteral("Stop recording") : QStringLiteral("Record"));
+    play_->setEnabled(archive_ != nullptr);
 }
 
 void MainWindow::updateTitle()
 {
-    const QString path = controller_->path();
+    const QString path = archive_ ? QString::fromStdString(archive_->reader().path()) : controller_->path();
     setWindowTitle(path.isEmpty() ? QStringLiteral("StreamScope")
                                   : QFileInfo(path).fileName() + QStringLiteral(" — StreamScope"));
 }
@@ -358,11 +406,83 @@ bool MainWindow::saveSessionAs()
 
 void MainWindow::openArchive()
 {
-    QMessageBox::information(
-        this, QStringLiteral("Open archive"),
-        QStringLiteral("Opening archives in the window is not available yet: it arrives with archive replay.\n\n"
-                       "Meanwhile 'streamscope inspect FILE.h5' shows an archive's channels, counts and alerts, and "
-                       "'streamscope export FILE.h5 --csv OUT.csv' writes its data."));
+    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open archive"), {}, kArchiveFilter);
+    if (!path.isEmpty())
+        openArchiveFile(path);
+}
+
+bool MainWindow::openArchiveFile(const QString& path)
+{
+    struct Opened {
+        std::unique_ptr<widgets::ArchiveSession> session;
+        std::string error;
+    };
+    // An archive without a level-of-detail pyramid has one built now: that reads every sample.
+    Opened opened = widgets::runWithProgress(
+        this, QStringLiteral("Opening %1…").arg(QFileInfo(path).fileName()), [&path](const widgets::ProgressReport& report) {
+            Opened result;
+            try {
+                result.session = widgets::ArchiveSession::open(path.toStdString(), report);
+            } catch (const std::exception& failure) {
+                result.error = failure.what();
+            }
+            return result;
+        });
+    if (!opened.session) {
+        showError(QStringLiteral("Open archive"), opened.error);
+        return false;
+    }
+    controller_->disconnectSources(); // the archive takes the live session's place
+    closeArchive();
+    archive_ = std::move(opened.session);
+    widgets::ArchiveSession* archive = archive_.get();
+    plot_->setArchive(archive);
+    channels_->setSnapshotSource([archive] { return archive->channelSnapshot(); });
+    statistics_->setSource(&archive->processing());
+    stream_status_->setEngine(&archive->engine()); // the replay's counters
+    alerts_->clearActive();
+    alerts_->setRules(ruleTexts(archive->rules()));
+    connect(archive, &widgets::ArchiveSession::alertEvent, alerts_, &widgets::AlertsPanel::addEvent);
+    timeline_->setReplay(&archive->replay());
+    timeline_->show();
+    channel_timer_.start();
+    plot_->setViewRange(archive->startTime(), archive->endTime()); // the whole archive, from its overview
+    recent_archives_->add(path);
+    updateActions();
+    updateTitle();
+    return true;
+}
+
+void MainWindow::closeArchive()
+{
+    if (!archive_)
+        return;
+    timeline_->setReplay(nullptr);
+    timeline_->hide();
+    channel_timer_.stop();
+    plot_->setArchive(nullptr);
+    channels_->setSnapshotSource({});
+    statistics_->setSource(nullptr);
+    stream_status_->setEngine(nullptr);
+    archive_.reset();
+    updateActions();
+    updateTitle();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!droppedArchive(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QString path = droppedArchive(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    // Not inside the drop: opening may show a progress dialog or a message box.
+    QTimer::singleShot(0, this, [this, path] { openArchiveFile(path); });
 }
 
 void MainWindow::showAbout()

@@ -3,16 +3,20 @@
 #include <QMainWindow>
 #include <QTimer>
 
+#include <memory>
+
 class QAction;
 class QDockWidget;
 
 namespace streamscope::widgets {
 class AlertsPanel;
+class ArchiveSession;
 class ChannelTreeModel;
 class LiveSession;
 class PlotArea;
 class RecentFiles;
 class RecordBar;
+class ReplayTimeline;
 class SessionController;
 class SourceStatusPanel;
 class StatisticsPanel;
@@ -23,6 +27,8 @@ namespace streamscope::gui {
 // The desktop app's window. It only hosts: the live plot in the middle, the channel, statistics and
 // alerts docks, the record bar and stream status in the status bar, and the menus and toolbar that drive
 // the session controller. The pieces live in the widgets library; the work happens in the engine's threads.
+// An open archive takes the live session's place: its channels in the tree, its overview in the plots,
+// the replay timeline under them and its replay in the statistics and alerts docks.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -33,14 +39,23 @@ public:
     void stopSources();
     // Loads a session file, reporting problems in a message box; returns whether it loaded.
     bool loadSession(const QString& path);
-    // Archives open for replay once that exists; until then it says so and what to use instead.
+    // Asks for an archive and opens it.
     void openArchive();
+    // Opens the archive at `path` (building its overview with a progress dialog if it has none); a file
+    // that is not an archive, is damaged or is of a newer format is reported in a message box naming
+    // it, and what was open stays. Returns whether it opened.
+    bool openArchiveFile(const QString& path);
+    void closeArchive();
+    [[nodiscard]] widgets::ArchiveSession* archive() const { return archive_.get(); }
+    [[nodiscard]] widgets::ReplayTimeline* timeline() const { return timeline_; }
 
     [[nodiscard]] widgets::PlotArea* plotArea() const { return plot_; }
     [[nodiscard]] widgets::SessionController* session() const { return controller_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void createActions();
@@ -48,6 +63,7 @@ private:
     void createToolBar();
     QDockWidget* addDock(const QString& title, const QString& object_name, QWidget* contents, Qt::DockWidgetArea area);
     QWidget* buildChannelPanel();
+    QWidget* buildCentralWidget();
     void sessionStopping();
     void sessionStarted(widgets::LiveSession* session);
     void updateActions();
@@ -69,6 +85,9 @@ private:
     widgets::RecordBar* record_bar_ = nullptr;
     widgets::SourceStatusPanel* stream_status_ = nullptr;
     widgets::RecentFiles* recent_sessions_ = nullptr;
+    widgets::RecentFiles* recent_archives_ = nullptr;
+    widgets::ReplayTimeline* timeline_ = nullptr;
+    std::unique_ptr<widgets::ArchiveSession> archive_;
     QTimer channel_timer_;
     QList<QDockWidget*> docks_;
 
@@ -78,6 +97,7 @@ private:
     QAction* disconnect_ = nullptr;
     QAction* record_ = nullptr;
     QAction* open_archive_ = nullptr;
+    QAction* play_ = nullptr;
     QAction* pause_ = nullptr;
     QAction* load_session_ = nullptr;
     QAction* save_session_ = nullptr;
