@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <map>
 
 namespace streamscope::widgets {
@@ -64,7 +65,15 @@ std::vector<ChannelSnapshot> ArchiveSession::channelSnapshot() const
 
 void ArchiveSession::query(ChannelIndex channel, M4Range range, std::vector<M4Column>& out) const
 {
-    overview_->query(channel, range, out);
+    std::lock_guard lock(query_mutex_);
+    try {
+        overview_->query(channel, range, out);
+    } catch (const std::exception& failure) {
+        out.assign(static_cast<std::size_t>(std::max(range.width, 0)), M4Column{});
+        const QString message = QString::fromUtf8(failure.what());
+        auto* self = const_cast<ArchiveSession*>(this); // a signal from a const query: it changes nothing here
+        QMetaObject::invokeMethod(self, [self, message] { Q_EMIT self->readFailed(message); }, Qt::QueuedConnection);
+    }
 }
 
 void ArchiveSession::onAlertEvent(const AlertEvent& event)

@@ -10,6 +10,7 @@
 #include <QObject>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,8 @@ public:
     // their source) with the count and last value replayed so far.
     [[nodiscard]] std::vector<ChannelSnapshot> channelSnapshot() const;
 
-    // PlotArchive: the overview's exact M4 columns; the replay's range and position.
+    // PlotArchive: the overview's exact M4 columns; the replay's range and position. Any thread, one query
+    // at a time. A part of the file that cannot be read gives empty columns and readFailed().
     [[nodiscard]] std::vector<ChannelInfo> channelInfos() const override { return infos_; }
     void query(ChannelIndex channel, M4Range range, std::vector<M4Column>& out) const override;
     [[nodiscard]] TimeNs startTime() const override { return replay_->rangeStart(); }
@@ -52,6 +54,8 @@ public:
 Q_SIGNALS:
     // On the GUI thread, in the order the replay's pipeline raised them.
     void alertEvent(const streamscope::AlertEvent& event);
+    // On the GUI thread: a query could not read the file ("cannot read channel 'x' of run.h5: ...").
+    void readFailed(const QString& message);
 
 private:
     ArchiveSession() = default;
@@ -61,6 +65,7 @@ private:
     std::unique_ptr<ArchiveOverview> overview_;
     std::vector<ChannelInfo> infos_;
     std::vector<AlertRule> rules_;
+    mutable std::mutex query_mutex_; // the overview serves one query at a time
     std::unique_ptr<Engine> engine_;
     ReplaySource* replay_ = nullptr;        // owned by the engine
     ProcessingStage* processing_ = nullptr; // owned by the engine

@@ -87,7 +87,9 @@ void PlotArea::setSource(const ChannelStore* store, const PlotArchive* archive)
         plot->setPendingChannels(names);
     }
     if (archive)
-        series_.setArchive(archive);
+        series_.setArchive(archive, [this] {
+            view_changed_ = true; // columns of the view arrived: the next frame draws them
+        });
     else
         series_.setStore(store);
     wanted_.clear();

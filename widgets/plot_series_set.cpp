@@ -1,6 +1,7 @@
 #include "widgets/plot_series_set.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace streamscope::widgets {
 
@@ -13,12 +14,27 @@ QString labelOf(const ChannelInfo& info)
 
 } // namespace
 
+std::uint64_t PlotColumns::nextKey()
+{
+    static std::atomic<std::uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+}
+
 void PlotSeriesSet::setStore(const ChannelStore* store) { setSource(store, nullptr); }
 
-void PlotSeriesSet::setArchive(const PlotArchive* archive) { setSource(nullptr, archive); }
+void PlotSeriesSet::setArchive(const PlotArchive* archive, std::function<void()> arrived)
+{
+    setSource(nullptr, archive);
+    if (!archive)
+        return;
+    queries_ = std::make_unique<ArchiveQueries>(*archive);
+    if (arrived)
+        QObject::connect(queries_.get(), &ArchiveQueries::ready, queries_.get(), std::move(arrived));
+}
 
 void PlotSeriesSet::setSource(const ChannelStore* store, const PlotArchive* archive)
 {
+    queries_.reset(); // waits for a query under way: the old archive may be about to go
     store_ = store;
     archive_ = archive;
     channels_.clear();
@@ -127,10 +143,15 @@ void PlotSeriesSet::polyline(ChannelIndex channel, TimeNs left, TimeNs right, in
         return;
     }
     // The archive's samples do not change: query only when the range or the width does.
+    const auto same = [](M4Range a, M4Range b) { return a.from == b.from && a.to == b.to && a.width == b.width; };
+    if (auto result = queries_->take(cache.key)) {
+        cache.columns = std::move(result->columns);
+        cache.queried = result->range;
+    }
     const M4Range range{left, right + 1, width};
-    if (range.from != cache.queried.from || range.to != cache.queried.to || range.width != cache.queried.width) {
-        archive_->query(channel, range, cache.columns);
-        cache.queried = range;
+    if (!same(range, cache.queried) && !same(range, cache.requested)) {
+        queries_->request(cache.key, channel, range);
+        cache.requested = range;
     }
     times.clear();
     values.clear();

@@ -3,12 +3,15 @@
 #include "core/pipeline/channel_store.h"
 #include "core/pipeline/lod_series.h"
 #include "core/pipeline/m4_column_cache.h"
+#include "widgets/archive_queries.h"
 #include "widgets/plot_archive.h"
 
 #include <QString>
 
 #include <cstdint>
 #include <deque>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -22,11 +25,17 @@ struct NearestSample {
 };
 
 // What a plot keeps of one curve between frames, so that a frame recomputes only what changed: live, the
-// M4 columns on a fixed time grid; from an archive, the range last queried and its columns.
+// M4 columns on a fixed time grid; from an archive, the columns of the range last queried (drawn until
+// those of the range now shown arrive) and the range asked for.
 struct PlotColumns {
     M4ColumnCache live;
+    std::uint64_t key = nextKey(); // the curve's queries
     M4Range queried{};
+    M4Range requested{};
     std::vector<M4Column> columns;
+
+private:
+    static std::uint64_t nextKey();
 };
 
 // The GUI's copy of the shown channels' history, one LodSeries per channel, shared by all plots of a
@@ -36,12 +45,14 @@ struct PlotColumns {
 // no plot keep no copy: shown again, they start over from the store's whole history.
 //
 // Instead of a store the set can draw from an archive (setArchive): then it copies nothing, and each
-// plot queries the M4 columns of the range it shows.
+// plot queries the M4 columns of the range it shows, on a worker thread (ArchiveQueries); a curve draws
+// the columns it has until the new ones arrive, and the area is told to draw again.
 class PlotSeriesSet {
 public:
     // Each replaces the other: the plots draw from one source at a time. Not owned.
     void setStore(const ChannelStore* store);
-    void setArchive(const PlotArchive* archive);
+    // `arrived` is called on the GUI thread when queried columns arrive: draw again.
+    void setArchive(const PlotArchive* archive, std::function<void()> arrived = {});
     [[nodiscard]] const ChannelStore* store() const { return store_; }
     [[nodiscard]] const PlotArchive* archive() const { return archive_; }
     [[nodiscard]] bool hasSource() const { return store_ != nullptr || archive_ != nullptr; }
@@ -92,6 +103,7 @@ private:
 
     const ChannelStore* store_ = nullptr;
     const PlotArchive* archive_ = nullptr;
+    std::unique_ptr<ArchiveQueries> queries_;
     std::vector<Channel> channels_;
     std::optional<TimeNs> newest_;
 };

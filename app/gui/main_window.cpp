@@ -443,6 +443,8 @@ bool MainWindow::openArchiveFile(const QString& path)
     alerts_->clearActive();
     alerts_->setRules(ruleTexts(archive->rules()));
     connect(archive, &widgets::ArchiveSession::alertEvent, alerts_, &widgets::AlertsPanel::addEvent);
+    connect(archive, &widgets::ArchiveSession::readFailed, this,
+            [this](const QString& message) { statusBar()->showMessage(message, 10'000); });
     timeline_->setReplay(&archive->replay());
     timeline_->show();
     channel_timer_.start();
