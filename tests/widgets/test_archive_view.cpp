@@ -389,6 +389,48 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    void anArchiveWithoutAPyramidHasOneBuiltWithProgress()
+    {
+        // An archive from before level-of-detail pyramids: the same file with its lod_* datasets removed.
+        const QString old = dir_.filePath(QStringLiteral("old.h5"));
+        QVERIFY(QFile::copy(archive_, old));
+        const auto run = archive_test::runPython(
+            QStringLiteral("import h5py, sys\n"
+                           "with h5py.File(sys.argv[1], 'r+') as f:\n"
+                           "    for group in f['channels'].values():\n"
+                           "        for name in [n for n in group if n.startswith('lod')]: del group[name]\n"),
+            {old});
+        QVERIFY2(run.exit_code == 0, run.err.constData());
+        qputenv("XDG_CACHE_HOME", dir_.filePath(QStringLiteral("cache")).toLocal8Bit()); // where the pyramid goes
+
+        std::uint64_t last_done = 0;
+        std::uint64_t last_total = 0;
+        const auto session = widgets::ArchiveSession::open(old.toStdString(), [&](std::uint64_t done, std::uint64_t total) {
+            last_done = done;
+            last_total = total;
+        });
+        QVERIFY(session->overview().built());
+        QCOMPARE(last_total, std::uint64_t(22'000)); // every sample of both channels summarised
+        QCOMPARE(last_done, last_total);
+        // Drawn from it exactly as from a pyramid written while recording.
+        const auto recorded = widgets::ArchiveSession::open(archive_.toStdString());
+        std::vector<M4Column> built;
+        std::vector<M4Column> written;
+        const M4Range range{kT0 - kSecond, kT0 + kSpan + kSecond, 333};
+        session->query(0, range, built);
+        recorded->query(0, range, written);
+        QCOMPARE(built.size(), written.size());
+        std::size_t filled = 0;
+        for (std::size_t i = 0; i < built.size(); ++i) {
+            QCOMPARE(built[i].count, written[i].count);
+            if (built[i].count == 0)
+                continue; // an empty column's extremes are NaN
+            ++filled;
+            QVERIFY(built[i].min == written[i].min && built[i].max == written[i].max && built[i].last == written[i].last);
+        }
+        QVERIFY(filled > 300);
+    }
+
     void theCommandLineOpensTheWindowOnAnArchive()
     {
         const QString shot = dir_.filePath(QStringLiteral("shot.png"));
