@@ -76,6 +76,12 @@ void ArchiveSession::query(ChannelIndex channel, M4Range range, std::vector<M4Co
     }
 }
 
+void ArchiveSession::setRules(std::vector<AlertRule> rules)
+{
+    rules_ = rules;
+    processing_->replaceRules(std::move(rules));
+}
+
 void ArchiveSession::onAlertEvent(const AlertEvent& event)
 {
     // The context object drops the call if this session is gone by the time the GUI thread gets to it.

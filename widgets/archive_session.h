@@ -36,8 +36,10 @@ public:
     [[nodiscard]] ReplaySource& replay() { return *replay_; }
     [[nodiscard]] const ReplaySource& replay() const { return *replay_; }
     [[nodiscard]] const ProcessingStage& processing() const { return *processing_; }
-    // The recorded alert rules the replay applies.
+    // The alert rules the replay applies: those recorded, until setRules().
     [[nodiscard]] const std::vector<AlertRule>& rules() const { return rules_; }
+    // The replay switches to these rules at its next tick, as a live session does.
+    void setRules(std::vector<AlertRule> rules);
 
     // For the channel tree: the archive's channels (name, unit, display name; the archive's file name as
     // their source) with the count and last value replayed so far.

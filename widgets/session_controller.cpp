@@ -87,9 +87,9 @@ void SessionController::disconnectSources()
     Q_EMIT sessionStarted(nullptr);
 }
 
-std::optional<std::string> SessionController::setRules(const QStringList& rules)
+std::optional<std::string> parseRuleList(const QStringList& rules, std::vector<AlertRule>& parsed)
 {
-    std::vector<AlertRule> parsed;
+    parsed.clear();
     for (qsizetype i = 0; i < rules.size(); ++i) {
         const QString text = rules[i].trimmed();
         if (text.isEmpty())
@@ -100,6 +100,14 @@ std::optional<std::string> SessionController::setRules(const QStringList& rules)
             return "rule " + std::to_string(i + 1) + ": " + error;
         parsed.push_back(std::move(*rule));
     }
+    return std::nullopt;
+}
+
+std::optional<std::string> SessionController::setRules(const QStringList& rules)
+{
+    std::vector<AlertRule> parsed;
+    if (auto failure = parseRuleList(rules, parsed))
+        return failure;
     config_.alerts = parsed;
     if (live_)
         live_->setRules(std::move(parsed));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/processing/alert_rule.h"
 #include "core/session/session_config.h"
 #include "widgets/live_session.h"
 
@@ -14,6 +15,10 @@
 #include <string>
 
 namespace streamscope::widgets {
+
+// Parses rules in the command line's language, one per entry (blank ones skipped), into `parsed`; on the
+// first bad one returns "rule N: <parser message>".
+[[nodiscard]] std::optional<std::string> parseRuleList(const QStringList& rules, std::vector<AlertRule>& parsed);
 
 // The desktop app's session: the session configuration (the same file format as `--session`) and the
 // engine running it. Sources are fixed once an engine starts, so changing them starts a new engine;

@@ -90,7 +90,16 @@ MainWindow::MainWindow(QWidget* parent)
     QDockWidget* alerts = addDock(QStringLiteral("Alerts"), QStringLiteral("alertsDock"), alerts_, Qt::BottomDockWidgetArea);
     resizeDocks({docks_.front()}, {360}, Qt::Horizontal);
     resizeDocks({alerts}, {260}, Qt::Vertical);
-    alerts_->setRuleApplier([this](const QStringList& rules) { return controller_->setRules(rules); });
+    // Edited rules apply to what runs: an open archive's replay, or the session.
+    alerts_->setRuleApplier([this](const QStringList& rules) -> std::optional<std::string> {
+        if (!archive_)
+            return controller_->setRules(rules);
+        std::vector<AlertRule> parsed;
+        if (auto failure = widgets::parseRuleList(rules, parsed))
+            return failure;
+        archive_->setRules(std::move(parsed));
+        return std::nullopt;
+    });
     connect(alerts_, &widgets::AlertsPanel::unacknowledgedChanged, this, [alerts](int count) {
         alerts->setWindowTitle(count > 0 ? QStringLiteral("Alerts (%1 new)").arg(count) : QStringLiteral("Alerts"));
     });

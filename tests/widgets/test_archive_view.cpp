@@ -25,6 +25,8 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSlider>
 #include <QStandardPaths>
@@ -286,6 +288,24 @@ private Q_SLOTS:
         QTRY_VERIFY(replay.finished());
         QTRY_VERIFY(!timeline->playing());
         QTRY_COMPARE(timeline->slider()->value(), widgets::ReplayTimeline::kSliderSteps);
+    }
+
+    void rulesEditedWhileAnArchiveIsOpenApplyToItsReplay()
+    {
+        gui::MainWindow window;
+        window.show();
+        QVERIFY(window.openArchiveFile(archive_));
+        auto* alerts = window.findChild<widgets::AlertsPanel*>();
+        alerts->ruleEditor()->setPlainText(QStringLiteral("sine > 0.99 info"));
+        alerts->applyButton()->click();
+        QCOMPARE(window.archive()->rules().size(), std::size_t(1));
+        QCOMPARE(window.archive()->rules().front().text, std::string("sine > 0.99 info"));
+        QTest::qWait(300); // the pipeline switches rules at its next tick
+        window.timeline()->setMaxSpeed();
+        window.timeline()->play();
+        QTRY_VERIFY(window.archive()->replay().finished());
+        QTRY_VERIFY(logHasRule(*alerts->logModel(), QStringLiteral("sine > 0.99")));
+        QVERIFY(!logHasRule(*alerts->logModel(), QStringLiteral("level > 5"))); // the recorded rule was replaced
     }
 
     void filesThatAreNotArchivesAreReportedByNameAndReason_data()
