@@ -13,7 +13,9 @@
 namespace {
 
 constexpr const char* kUsage =
-    "Usage: streamscope [--demo | SESSION.json]   open the desktop app (optionally on the demo stream or a session)\n"
+    "Usage: streamscope [--demo | SESSION.json | ARCHIVE.h5]\n"
+    "                                            open the desktop app (optionally on the demo stream, a session\n"
+    "                                            or an archive to view and replay)\n"
     "       streamscope COMMAND [OPTIONS]        run a headless command\n"
     "\n"
     "Commands:\n"
