@@ -422,6 +422,13 @@ void MainWindow::openArchive()
 
 bool MainWindow::openArchiveFile(const QString& path)
 {
+    if (record_bar_->recording()
+        && QMessageBox::question(this, QStringLiteral("Open archive"),
+                                 QStringLiteral("Opening %1 stops the live stream and ends the recording in progress. "
+                                                "Open it?")
+                                     .arg(QFileInfo(path).fileName()))
+            != QMessageBox::Yes)
+        return false;
     struct Opened {
         std::unique_ptr<widgets::ArchiveSession> session;
         std::string error;

@@ -14,6 +14,7 @@
 #include "widgets/channel_tree_model.h"
 #include "widgets/plot_area.h"
 #include "widgets/plot_view.h"
+#include "widgets/record_bar.h"
 #include "widgets/replay_timeline.h"
 #include "widgets/statistics_model.h"
 #include "widgets/statistics_panel.h"
@@ -68,15 +69,15 @@ void writeArchive(const QString& path)
     writer->close(kT0 + kSpan, 0);
 }
 
-// Runs `action`, which should show a modal message box; returns the box's text after closing it.
-QString messageBoxDuring(const std::function<void()>& action)
+// Runs `action`, which should show a modal message box; returns the box's text after answering it.
+QString messageBoxDuring(const std::function<void()>& action, QMessageBox::StandardButton answer = QMessageBox::Ok)
 {
     QString text;
     QTimer poll;
     QObject::connect(&poll, &QTimer::timeout, [&] {
         if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget())) {
             text = box->text();
-            box->accept();
+            box->button(answer)->click();
         }
     });
     poll.start(20);
@@ -368,12 +369,48 @@ private Q_SLOTS:
         QApplication::sendEvent(&window, &drop);
         QTRY_VERIFY(window.archive() != nullptr);
 
+        // Dropped on a plot, which takes only channels, it reaches the window too.
+        window.closeArchive();
+        widgets::PlotView* plot = window.plotArea()->currentPlot();
+        const QPoint on_plot = plot->rect().center();
+        QDragEnterEvent enter_plot(on_plot, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(plot, &enter_plot);
+        QVERIFY(enter_plot.isAccepted());
+        QDropEvent drop_on_plot(on_plot, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(plot, &drop_on_plot);
+        QTRY_VERIFY(window.archive() != nullptr);
+
         QMimeData text;
         text.setUrls({QUrl::fromLocalFile(dir_.filePath(QStringLiteral("notes.txt")))});
         QDragEnterEvent refused(at, Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
         refused.ignore();
         QApplication::sendEvent(&window, &refused);
         QVERIFY(!refused.isAccepted());
+    }
+
+    void openingAnArchiveWhileRecordingAsksFirst()
+    {
+        gui::MainWindow window;
+        window.show();
+        window.startDemo();
+        auto* record_bar = window.findChild<widgets::RecordBar*>();
+        const QString recording = dir_.filePath(QStringLiteral("recording.h5"));
+        record_bar->setFileChooser([&](const QString&) { return recording; });
+        record_bar->startRecording();
+        QVERIFY(record_bar->recording());
+
+        bool opened = true;
+        QString question = messageBoxDuring([&] { opened = window.openArchiveFile(archive_); }, QMessageBox::No);
+        QVERIFY2(question.contains(QStringLiteral("ends the recording")), qPrintable(question));
+        QVERIFY(!opened);
+        QVERIFY(record_bar->recording());
+        QVERIFY(window.archive() == nullptr);
+
+        question = messageBoxDuring([&] { opened = window.openArchiveFile(archive_); }, QMessageBox::Yes);
+        QVERIFY(opened);
+        QVERIFY(!record_bar->recording());
+        QVERIFY(window.archive() != nullptr);
+        QVERIFY(ArchiveReader::open(recording.toStdString())->cleanlyClosed()); // the recording ended properly
     }
 
     void startingALiveSessionClosesTheArchive()
