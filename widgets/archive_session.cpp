@@ -1,5 +1,6 @@
 #include "widgets/archive_session.h"
 
+#include "core/archive/csv_exporter.h"
 #include "core/session/session_engine_setup.h"
 
 #include <QCoreApplication>
@@ -73,6 +74,23 @@ void ArchiveSession::query(ChannelIndex channel, M4Range range, std::vector<M4Co
         const QString message = QString::fromUtf8(failure.what());
         auto* self = const_cast<ArchiveSession*>(this); // a signal from a const query: it changes nothing here
         QMetaObject::invokeMethod(self, [self, message] { Q_EMIT self->readFailed(message); }, Qt::QueuedConnection);
+    }
+}
+
+std::string ArchiveSession::exportCsv(const std::string& path, const std::vector<ChannelIndex>& channels, TimeNs from,
+                                      TimeNs to) const
+{
+    CsvExportOptions options;
+    for (const ChannelIndex channel : channels)
+        options.channel_globs.push_back(infos_.at(channel).name);
+    options.from_ns = from;
+    options.to_ns = to;
+    std::lock_guard lock(query_mutex_); // the reader serves one caller at a time, like the overview
+    try {
+        streamscope::exportCsv(*reader_, path, options);
+        return {};
+    } catch (const std::exception& failure) {
+        return failure.what();
     }
 }
 

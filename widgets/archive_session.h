@@ -52,6 +52,8 @@ public:
     [[nodiscard]] TimeNs startTime() const override { return replay_->rangeStart(); }
     [[nodiscard]] TimeNs endTime() const override { return replay_->rangeEnd(); }
     [[nodiscard]] TimeNs now() const override { return replay_->position(); }
+    [[nodiscard]] std::string exportCsv(const std::string& path, const std::vector<ChannelIndex>& channels, TimeNs from,
+                                        TimeNs to) const override;
 
 Q_SIGNALS:
     // On the GUI thread, in the order the replay's pipeline raised them.
@@ -67,7 +69,7 @@ private:
     std::unique_ptr<ArchiveOverview> overview_;
     std::vector<ChannelInfo> infos_;
     std::vector<AlertRule> rules_;
-    mutable std::mutex query_mutex_; // the overview serves one query at a time
+    mutable std::mutex query_mutex_; // the overview and the reader serve one caller at a time
     std::unique_ptr<Engine> engine_;
     ReplaySource* replay_ = nullptr;        // owned by the engine
     ProcessingStage* processing_ = nullptr; // owned by the engine

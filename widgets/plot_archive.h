@@ -3,6 +3,7 @@
 #include "core/pipeline/channel_store.h"
 #include "core/pipeline/lod_series.h"
 
+#include <string>
 #include <vector>
 
 namespace streamscope::widgets {
@@ -24,6 +25,10 @@ public:
     [[nodiscard]] virtual TimeNs endTime() const = 0;
     // Where a view that follows the data ends: the replay position.
     [[nodiscard]] virtual TimeNs now() const = 0;
+    // Writes every sample of `channels` in [from, to] to `path` as CSV in core's wide layout (as `streamscope
+    // export`); returns what went wrong, naming the file, or an empty string.
+    [[nodiscard]] virtual std::string exportCsv(const std::string& path, const std::vector<ChannelIndex>& channels,
+                                                TimeNs from, TimeNs to) const = 0;
 };
 
 } // namespace streamscope::widgets

@@ -122,14 +122,13 @@ QString PlotArea::exportImage(const QString& path)
 
 QString PlotArea::exportVisibleCsv(const QString& path)
 {
-    if (series_.archive())
-        return QStringLiteral("cannot export %1 from an archive's plots: 'streamscope export ARCHIVE --csv OUT "
-                              "--from T --to T' writes its samples")
-            .arg(path);
     const ChannelStore* store = series_.store();
+    const PlotArchive* archive = series_.archive();
     const std::vector<ChannelIndex> channels = shownChannels();
-    if (!store || channels.empty())
+    if ((!store && !archive) || channels.empty())
         return QStringLiteral("cannot export %1: no channel is shown").arg(path);
+    if (archive) // every sample is in the file, as `streamscope export` writes it
+        return QString::fromStdString(archive->exportCsv(path.toStdString(), channels, left_, right_));
 
     // Every sample comes from the store, as the pipeline kept it (the plots' copies serve the drawing).
     std::vector<VisibleSamples> visible(channels.size());

@@ -232,6 +232,14 @@ private Q_SLOTS:
             const TimeNs time = from + static_cast<TimeNs>(i) * (kSecond / 1000);
             QCOMPARE(graph->data()->at(i)->value, sineAt(time));
         }
+        // The visible range as CSV: every sample in it, from the archive.
+        const QString csv = dir_.filePath(QStringLiteral("visible.csv"));
+        QCOMPARE(window.plotArea()->exportVisibleCsv(csv), QString());
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.first(), QByteArray("time,sine,level"));
+        QCOMPARE(lines.size(), 1 + 101 + 1); // header, the sine's 101 samples (the level's 11 share their times), ""
         // The cursor reads the sample nearest to it from the archive.
         window.plotArea()->setCursorTime(from + kSecond / 1000 * 10 + 100);
         QCOMPARE(plot->legendText(0), QStringLiteral("Sine wave = %1 V").arg(sineAt(from + kSecond / 100), 0, 'g', 6));
