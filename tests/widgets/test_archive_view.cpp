@@ -265,7 +265,19 @@ private Q_SLOTS:
         QTest::qWait(100);
         QCOMPARE(replay.samplesPublished(), 0u);
 
-        // Seek to the middle, then play at 10x: the replay time advances from there.
+        // Moving the slider seeks (paused, the position moves and nothing is replayed yet).
+        timeline->slider()->setValue(widgets::ReplayTimeline::kSliderSteps / 4);
+        QTRY_COMPARE(replay.position(), kT0 + kSpan / 4);
+        QCOMPARE(replay.samplesPublished(), 0u);
+
+        // Ctrl+Space plays and pauses.
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_Space, Qt::ControlModifier);
+        QVERIFY(timeline->playing());
+        QTest::keyClick(&window, Qt::Key_Space, Qt::ControlModifier);
+        QVERIFY(!timeline->playing());
+
+        // Seek to 8 s, then play at 10x: the replay time advances from there.
         timeline->seek(kT0 + 8 * kSecond);
         QCOMPARE(timeline->slider()->value(), widgets::ReplayTimeline::kSliderSteps * 8 / 20);
         timeline->setSpeed(10.0);
