@@ -143,6 +143,8 @@ void ReplayTimeline::seek(TimeNs time)
 {
     if (!replay_)
         return;
+    if (replay_->finished())
+        replay_->pause(); // a replay that ran to its end waits at the new place, as one paused does
     replay_->seek(time);
     // The source moves at its next tick; show the target at once.
     const QSignalBlocker blocker(slider_);

@@ -309,6 +309,15 @@ private Q_SLOTS:
         QTRY_VERIFY(replay.finished());
         QTRY_VERIFY(!timeline->playing());
         QTRY_COMPARE(timeline->slider()->value(), widgets::ReplayTimeline::kSliderSteps);
+
+        // Seeking after the end waits there for play.
+        timeline->seek(kT0 + 2 * kSecond);
+        QTRY_COMPARE(replay.position(), kT0 + 2 * kSecond);
+        QTest::qWait(100);
+        QCOMPARE(replay.position(), kT0 + 2 * kSecond);
+        QVERIFY(!timeline->playing());
+        timeline->play();
+        QTRY_VERIFY(replay.position() > kT0 + 2 * kSecond);
     }
 
     void rulesEditedWhileAnArchiveIsOpenApplyToItsReplay()
