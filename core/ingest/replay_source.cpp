@@ -76,6 +76,7 @@ void ReplaySource::start(BatchPublisher& publisher)
     {
         std::lock_guard lock(mutex_);
         anchor_steady_ = SteadyClock::now();
+        clock_started_ = true;
     }
     scheduleTick(true);
 }
@@ -148,7 +149,7 @@ bool ReplaySource::paused() const
 
 TimeNs ReplaySource::positionLocked(SteadyClock::time_point now) const
 {
-    if (paused_ || max_speed_)
+    if (paused_ || max_speed_ || !clock_started_)
         return anchor_position_ns_;
     const double elapsed_ns = std::chrono::duration<double, std::nano>(now - anchor_steady_).count();
     return std::min(range_end_ns_, anchor_position_ns_ + static_cast<TimeNs>(std::llround(elapsed_ns * speed_)));

@@ -108,6 +108,7 @@ private:
     mutable std::mutex mutex_; // guards the position's anchor, the speed, pause and a pending seek
     TimeNs anchor_position_ns_ = 0;
     SteadyClock::time_point anchor_steady_;
+    bool clock_started_ = false; // the position stays at its anchor until start()
     double speed_ = 1.0;
     bool max_speed_ = false;
     bool paused_ = false;

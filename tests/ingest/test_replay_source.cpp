@@ -204,6 +204,25 @@ private Q_SLOTS:
         QVERIFY(!rig.replay->maxSpeed());
     }
 
+    void pausedBeforeStartHoldsTheRangeStart()
+    {
+        ReplaySourceOptions options;
+        options.speed = 0.1;
+        ReplayRig rig(path_, options);
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        QCOMPARE(rig.replay->position(), rig.replay->rangeStart()); // the clock has not started
+        rig.replay->pause();
+        rig.start();
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        QVERIFY(rig.replay->paused());
+        QCOMPARE(rig.replay->position(), rig.replay->rangeStart());
+        QCOMPARE(rig.replay->samplesPublished(), std::uint64_t(0));
+        rig.replay->resume();
+        QTRY_VERIFY(rig.replay->position() > rig.replay->rangeStart());
+        QVERIFY(rig.replay->position() < rig.replay->rangeEnd());
+        rig.stop();
+    }
+
     void seekContinuesFromTheGivenTime()
     {
         ReplaySourceOptions options;
