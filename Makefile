@@ -4,7 +4,7 @@ PRESET ?= dev
 BUILD_DIR := build/$(PRESET)
 JOBS ?= $(shell nproc)
 
-.PHONY: all deps configure build run test bench asan tsan fuzz fuzz-smoke clean
+.PHONY: all deps configure build run test bench package asan tsan fuzz fuzz-smoke clean
 
 all: build
 
@@ -27,6 +27,14 @@ test: build
 bench:
 	@$(MAKE) --no-print-directory PRESET=release build
 	@scripts/run-benchmarks.sh build/release
+
+# The Debian package, from a release build of the binary and the installer's files only:
+# build/release/streamscope_VERSION_ARCH.deb (installer/).
+package:
+	@scripts/install-deps.sh
+	@cmake --preset release >/dev/null
+	@cmake --build build/release --target streamscope streamscope_package_data -j $(JOBS)
+	@cd build/release && cpack --config CPackConfig.cmake
 
 asan:
 	@$(MAKE) --no-print-directory PRESET=asan test

@@ -11,6 +11,9 @@ packages=(
     qt6-base-dev qt6-svg-dev libqcustomplot-dev libhdf5-dev libboost-dev
     # tests: pseudo-terminals, a virtual display, HDF5 readers other than ours
     socat xvfb xauth hdf5-tools python3-h5py
+    # packaging (make package) and its test: Depends from the linked libraries, PNG icons from the SVG,
+    # validators of the desktop entry, AppStream metainfo, man page and systemd unit
+    dpkg-dev librsvg2-bin desktop-file-utils appstream groff-base systemd
 )
 if [[ ${1:-} == fuzz ]]; then
     packages+=(clang-14 libclang-rt-14-dev)

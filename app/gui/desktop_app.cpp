@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFileInfo>
+#include <QIcon>
 #include <QTimer>
 
 #include <cstdlib>
@@ -32,6 +33,9 @@ int runDesktopApp(int argc, char** argv)
     QApplication::setApplicationName(QStringLiteral("StreamScope"));
     QApplication::setApplicationVersion(QStringLiteral(STREAMSCOPE_VERSION));
     QApplication::setOrganizationName(QStringLiteral("StreamScope"));
+    // The installed desktop entry and icon (installer/): the window's icon and its match on Wayland.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.streamscope.StreamScope"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.streamscope.StreamScope")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Live telemetry plots, statistics and recording."));
