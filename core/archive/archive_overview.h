@@ -18,9 +18,9 @@ namespace streamscope {
 using LodProgress = std::function<void(std::uint64_t done, std::uint64_t total)>;
 
 // M4 overviews of an archive's channels: per pixel column exactly what m4Naive over the raw samples
-// gives, reading data in proportion to the width rather than to the samples in range. Whole pyramid
-// blocks that fall inside one column are merged; only blocks cut by a column edge are opened, a level
-// finer each time, down to the raw samples of the straddling 64-sample block.
+// gives, reading data in proportion to the width rather than to the samples in range: the column edges
+// are located by descending the pyramid, and each column is summarised from the largest whole blocks
+// that fit in it plus the raw samples at its two ends (see ArchiveOverview::Query).
 //
 // The pyramid comes from the archive (written while recording) or, for an archive without one, from a
 // cache file built on first open (see LodCache). A killed recording's pyramid may lag its samples: the

@@ -35,15 +35,6 @@ LodRow toRow(const LodBlock& block)
                   static_cast<std::uint32_t>(c.count), block.ordered ? 1U : 0U};
 }
 
-LodBlock fromRow(const LodRow& row)
-{
-    LodBlock block;
-    block.column = M4Column{row.count, row.first_time, row.first, row.last_time, row.last,
-                            row.min_time, row.min, row.max_time, row.max};
-    block.ordered = row.ordered != 0;
-    return block;
-}
-
 namespace {
 
 // Extremes are tracked in four independent lanes of two 2-double vectors (GCC/Clang vector extensions,

@@ -42,7 +42,13 @@ struct LodRow {
 
 [[nodiscard]] Hid makeLodRowType();
 LodRow toRow(const LodBlock& block);
-LodBlock fromRow(const LodRow& row);
+// Inline: an overview merges a row per whole block in its columns.
+inline LodBlock fromRow(const LodRow& row)
+{
+    return LodBlock{M4Column{row.count, row.first_time, row.first, row.last_time, row.last, row.min_time, row.min,
+                             row.max_time, row.max},
+                    row.ordered != 0};
+}
 
 // Summarises a run of samples in one pass: first, last, the earliest smallest and largest finite values,
 // and whether times never decrease (counting from `previous`, the sample before the run, when there is
