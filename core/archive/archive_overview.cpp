@@ -15,15 +15,15 @@ namespace {
 // Rows and samples are read in pieces of this many, so that memory stays bounded for any archive.
 constexpr std::size_t kPiece = 1 << 16;
 
-hsize_t lengthOf(hid_t dataset)
+// All levels there, and the finest covering the samples but for a killed recording's last flush.
+bool hasUsablePyramid(hid_t group, std::uint64_t count)
 {
-    const Hid space(H5Dget_space(dataset));
-    hsize_t length = 0;
-    if (!space.valid() || H5Sget_simple_extent_dims(space.get(), &length, nullptr) != 1) {
-        H5Eclear2(H5E_DEFAULT);
-        return 0;
+    for (const char* level : kLodDatasets) {
+        if (H5Lexists(group, level, H5P_DEFAULT) <= 0)
+            return false;
     }
-    return length;
+    const Hid finest(H5Dopen2(group, kLodDatasets[0], H5P_DEFAULT));
+    return finest.valid() && pyramidUsable(lengthOf(finest.get()), count);
 }
 
 } // namespace
@@ -45,7 +45,7 @@ ArchiveOverview::ArchiveOverview(const ArchiveReader& reader, const LodProgress&
         channel.value = Hid(checkHdf5Id(H5Dopen2(group.get(), kValueDataset, H5P_DEFAULT), what));
         channel.direct_time = RawChunkReader(reader.file(), channel.time.get(), sizeof(TimeNs));
         channel.direct_value = RawChunkReader(reader.file(), channel.value.get(), sizeof(double));
-        if (H5Lexists(group.get(), kLodDatasets[0], H5P_DEFAULT) > 0)
+        if (hasUsablePyramid(group.get(), channel.count))
             openPyramid(i, group.get());
         else
             missing.push_back(i);

@@ -78,6 +78,17 @@ void IndexRuns::read(const RawChunkReader& direct, hid_t dataset, hid_t memory_t
     }
 }
 
+hsize_t lengthOf(hid_t dataset)
+{
+    const Hid space(H5Dget_space(dataset));
+    hsize_t length = 0;
+    if (!space.valid() || H5Sget_simple_extent_dims(space.get(), &length, nullptr) != 1) {
+        H5Eclear2(H5E_DEFAULT);
+        return 0;
+    }
+    return length;
+}
+
 void readElements(hid_t dataset, hid_t memory_type, std::uint64_t first, std::size_t count, void* into)
 {
     IndexRuns runs;

@@ -48,6 +48,8 @@ private:
     mutable std::size_t cursor_ = 0; // the run of the last positionOf
 };
 
+// The length of a 1-D dataset; 0 when it has none.
+[[nodiscard]] hsize_t lengthOf(hid_t dataset);
 // Elements [first, first + count) of a 1-D dataset; throws ArchiveError.
 void readElements(hid_t dataset, hid_t memory_type, std::uint64_t first, std::size_t count, void* into);
 
