@@ -53,7 +53,10 @@ inline LodBlock fromRow(const LodRow& row)
 // Summarises a run of samples in one pass: first, last, the earliest smallest and largest finite values,
 // and whether times never decrease (counting from `previous`, the sample before the run, when there is
 // one). The same result as adding the samples to an M4Column one by one.
+// Vectorised with AVX2 where the processor has it (runtime check), else summariseRunScalar.
 LodBlock summariseRun(const TimeNs* times, const double* values, std::size_t count, const TimeNs* previous);
+// The same, sample by sample: for other processors, and for runs where an infinity is an extreme.
+LodBlock summariseRunScalar(const TimeNs* times, const double* values, std::size_t count, const TimeNs* previous);
 
 // Summarises a channel's samples, given in order in runs of any length, into the blocks of every level as
 // they complete. A run is cut at the finest level's block boundaries and each piece summarised in one
