@@ -402,6 +402,9 @@ void ArchiveWriter::writeChunk(Channel& channel, const TimeNs* times, const doub
     if (end > channel.written) {
         const std::string what = "channel '" + channel.info.name + "' in " + path_;
         const std::size_t fresh = channel.written - channel.chunk_start; // the first sample not written yet
+        // The pyramid summarises the new samples in blocks here, off the per-sample path; before the
+        // write, so that the copy into the file reads them from the cache this pass brings them into.
+        channel.lod.append(times + fresh, values + fresh, end - channel.written);
         if (options_.compression == ArchiveCompression::Off) {
             // The whole chunk, also when partly filled: rewriting a flushed chunk in place only adds
             // samples after the flushed ones, whose bytes stay as they were.
@@ -416,8 +419,6 @@ void ArchiveWriter::writeChunk(Channel& channel, const TimeNs* times, const doub
             appendRows(channel.time.get(), H5T_NATIVE_INT64, times + fresh, channel.written, count, what);
             appendRows(channel.value.get(), H5T_NATIVE_DOUBLE, values + fresh, channel.written, count, what);
         }
-        // The pyramid summarises the new samples in blocks here, off the per-sample path.
-        channel.lod.append(times + fresh, values + fresh, end - channel.written);
         channel.written = end;
     }
     if (filled == options_.chunk_samples)

@@ -69,6 +69,10 @@ void IndexRuns::read(hid_t dataset, hid_t memory_type, void* into) const
 void IndexRuns::read(const RawChunkReader& direct, hid_t dataset, hid_t memory_type, std::size_t element_size,
                      void* into) const
 {
+    // Scattered runs on a cold disk: asking for all of them first lets the kernel fetch them in
+    // parallel instead of one read waiting after another.
+    for (const Run& run : runs_)
+        direct.willNeed(run.first, static_cast<std::size_t>(run.end - run.first));
     auto* bytes = static_cast<char*>(into);
     for (const Run& run : runs_) {
         const auto count = static_cast<std::size_t>(run.end - run.first);
