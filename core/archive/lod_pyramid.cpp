@@ -216,8 +216,12 @@ void LodPyramidBuilder::append(const TimeNs* times, const double* values, std::s
         LodBlock& open = open_[0];
         const std::size_t n = std::min<std::size_t>(count, kLodBlockSizes[0] - open.column.count);
         const LodBlock piece = summariseRun(times, values, n, has_previous_ ? &previous_time_ : nullptr);
-        mergeM4Column(open.column, piece.column);
-        open.ordered = open.ordered && piece.ordered;
+        if (open.column.count == 0) { // a whole block, nearly always: nothing to merge with
+            open = piece;
+        } else {
+            mergeM4Column(open.column, piece.column);
+            open.ordered = open.ordered && piece.ordered;
+        }
         previous_time_ = times[n - 1];
         has_previous_ = true;
         if (open.column.count == kLodBlockSizes[0])
