@@ -62,10 +62,19 @@ void generate(const std::string& path, std::uint64_t samples_per_channel)
     writer->close(kT0 + static_cast<TimeNs>(samples_per_channel) * kPeriod, 0);
 }
 
-// --child overview|raw PATH: prints the seconds from opening the archive to the answer.
+double cpuSeconds()
+{
+    struct rusage usage {};
+    ::getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval& time) { return static_cast<double>(time.tv_sec) + time.tv_usec * 1e-6; };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// --child overview|raw PATH: prints the wall and CPU seconds from opening the archive to the answer.
 int runChild(const std::string& mode, const std::string& path)
 {
     const auto start = std::chrono::steady_clock::now();
+    const double cpu_start = cpuSeconds();
     const auto reader = ArchiveReader::open(path);
     double checksum = 0;
     const M4Range range{kT0, kT0 + static_cast<TimeNs>(reader->channels().front().count) * kPeriod + kPeriod, kWidth};
@@ -90,14 +99,15 @@ int runChild(const std::string& mode, const std::string& path)
             }
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const double cpu = cpuSeconds() - cpu_start;
     bench::keep(checksum);
-    std::printf("%.6f\n", seconds);
+    std::printf("%.6f %.6f\n", seconds, cpu);
     return 0;
 }
 
 struct ChildResult {
     double seconds = 0;     // wall time from opening the archive to the answer
-    double cpu_seconds = 0; // user + system time of the whole child (also loading the program)
+    double cpu_seconds = 0; // user + system time of the same span
     double peak_mib = 0;
 };
 
@@ -124,9 +134,13 @@ ChildResult measure(const char* self, const char* mode, const std::string& path)
         std::fprintf(stderr, "the %s child failed on %s\n", mode, path.c_str());
         std::exit(1);
     }
-    const auto seconds = [](const timeval& time) { return static_cast<double>(time.tv_sec) + time.tv_usec * 1e-6; };
-    return {std::atof(text), seconds(usage.ru_utime) + seconds(usage.ru_stime),
-            static_cast<double>(usage.ru_maxrss) / 1024.0};
+    ChildResult result;
+    result.peak_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
+    if (std::sscanf(text, "%lf %lf", &result.seconds, &result.cpu_seconds) != 2) {
+        std::fprintf(stderr, "the %s child printed '%s'\n", mode, text);
+        std::exit(1);
+    }
+    return result;
 }
 
 double median(std::vector<double> values)

@@ -24,6 +24,7 @@ struct OverviewRequest {
     std::optional<TimeNs> to;
     std::vector<std::string> globs;
     bool json = false;
+    bool keep_file = false; // never write the pyramid into the archive
 };
 
 // JSON numbers cannot be NaN or infinite; such values are written as null.
@@ -169,6 +170,7 @@ std::optional<int> parseRequest(const QCommandLineParser& parser, OverviewReques
     for (const QString& glob : parser.value(QStringLiteral("channels")).split(QLatin1Char(','), Qt::SkipEmptyParts))
         request.globs.push_back(glob.trimmed().toStdString());
     request.json = parser.isSet(QStringLiteral("json"));
+    request.keep_file = parser.isSet(QStringLiteral("keep-file"));
     return std::nullopt;
 }
 
@@ -192,7 +194,8 @@ int runOverview(const QStringList& arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Per channel and pixel column of [from, to): the first, last, min and max sample (M4), read through the "
-        "archive's level-of-detail pyramid. An archive recorded without one gets it built once, into a cache."));
+        "archive's level-of-detail pyramid. An archive recorded without one gets it built once: into the file itself "
+        "when it is writable (HDF5 tools ignore it), else into a cache."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("FILE.h5"), QStringLiteral("The archive."));
     parser.addOptions({
@@ -204,6 +207,7 @@ int runOverview(const QStringList& arguments)
         {QStringLiteral("channels"), QStringLiteral("Comma-separated shell globs on channel names (default: all)."),
          QStringLiteral("GLOB,...")},
         {QStringLiteral("json"), QStringLiteral("Every non-empty column as JSON on stdout, instead of a summary.")},
+        {QStringLiteral("keep-file"), QStringLiteral("Never add a missing pyramid to FILE.h5 itself; build it into the cache.")},
     });
     if (const auto exit_code = parseCommandLine(parser, arguments, "overview", "archive file"))
         return *exit_code;
@@ -211,6 +215,8 @@ int runOverview(const QStringList& arguments)
     if (const auto exit_code = parseRequest(parser, request))
         return *exit_code;
     try {
+        if (!request.keep_file)
+            archive::addPyramidToArchive(request.path, progressLine(request.path));
         const auto reader = ArchiveReader::open(request.path);
         const std::vector<std::size_t> selected = selectChannels(*reader, request.globs);
         if (selected.empty()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/archive/archive_pyramid.h"
 #include "core/archive/archive_reader.h"
 #include "core/archive/hdf5_handle.h"
 #include "core/archive/lod_pyramid.h"
@@ -14,16 +15,14 @@
 
 namespace streamscope {
 
-// Reports progress of a long step: samples summarised so far out of `total`.
-using LodProgress = std::function<void(std::uint64_t done, std::uint64_t total)>;
-
 // M4 overviews of an archive's channels: per pixel column exactly what m4Naive over the raw samples
-// gives, reading data in proportion to the width rather than to the samples in range. Whole pyramid
-// blocks that fall inside one column are merged; only blocks cut by a column edge are opened, a level
-// finer each time, down to the raw samples of the straddling 64-sample block.
+// gives, reading data in proportion to the width rather than to the samples in range: the column edges
+// are located by descending the pyramid, and each column is summarised from the largest whole blocks
+// that fit in it plus the raw samples at its two ends (see ArchiveOverview::Query).
 //
-// The pyramid comes from the archive (written while recording) or, for an archive without one, from a
-// cache file built on first open (see LodCache). A killed recording's pyramid may lag its samples: the
+// The pyramid comes from the archive (written while recording, or added to an older archive by
+// archive::addPyramidToArchive before it is opened) or, when the archive has none, from a cache file
+// built on first open (see LodCache). A killed recording's pyramid may lag its samples: the
 // query uses rows only for blocks whose samples are all in the file and reads the rest raw. A channel
 // whose times ever decrease cannot be cut at column edges by time; it is scanned whole, exactly.
 class ArchiveOverview {

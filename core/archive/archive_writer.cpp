@@ -163,7 +163,6 @@ inline void ArchiveWriter::bufferSample(Channel& channel, TimeNs time_ns, double
     const std::size_t at = channel.filled;
     channel.times[at] = time_ns;
     channel.values[at] = value;
-    channel.lod.append(time_ns, value);
     channel.filled = at + 1;
     ++samples_appended_;
     if (at + 1 == options_.chunk_samples)
@@ -187,7 +186,6 @@ void ArchiveWriter::appendColumns(ChannelIndex channel_index, const TimeNs* time
     Channel& channel = channels_[channel_index];
     assert(channel.declared && "samples of a channel that was never added");
     const std::size_t chunk = options_.chunk_samples;
-    channel.lod.append(times, values, count);
     if (channel.filled == 0 && count == chunk) {
         // A channel added since the last flush has no datasets yet: flush early, which creates them.
         if (!channel.created)
@@ -403,6 +401,10 @@ void ArchiveWriter::writeChunk(Channel& channel, const TimeNs* times, const doub
     const std::uint64_t end = channel.chunk_start + filled;
     if (end > channel.written) {
         const std::string what = "channel '" + channel.info.name + "' in " + path_;
+        const std::size_t fresh = channel.written - channel.chunk_start; // the first sample not written yet
+        // The pyramid summarises the new samples in blocks here, off the per-sample path; before the
+        // write, so that the copy into the file reads them from the cache this pass brings them into.
+        channel.lod.append(times + fresh, values + fresh, end - channel.written);
         if (options_.compression == ArchiveCompression::Off) {
             // The whole chunk, also when partly filled: rewriting a flushed chunk in place only adds
             // samples after the flushed ones, whose bytes stay as they were.
@@ -413,10 +415,9 @@ void ArchiveWriter::writeChunk(Channel& channel, const TimeNs* times, const doub
             writeWholeChunk(channel.value.get(), channel.chunk_start, values, bytes, what);
         } else {
             // The filters run on HDF5's side, through the chunk cache.
-            const std::size_t from = channel.written - channel.chunk_start;
             const hsize_t count = end - channel.written;
-            appendRows(channel.time.get(), H5T_NATIVE_INT64, times + from, channel.written, count, what);
-            appendRows(channel.value.get(), H5T_NATIVE_DOUBLE, values + from, channel.written, count, what);
+            appendRows(channel.time.get(), H5T_NATIVE_INT64, times + fresh, channel.written, count, what);
+            appendRows(channel.value.get(), H5T_NATIVE_DOUBLE, values + fresh, channel.written, count, what);
         }
         channel.written = end;
     }

@@ -102,8 +102,9 @@ private:
         ChannelInfo info;
         Hid time;
         Hid value;
-        // The level-of-detail pyramid: blocks complete as samples arrive and are written at a flush,
-        // after the samples they cover, so that the file never holds rows for samples it lacks.
+        // The level-of-detail pyramid: summarises samples as they are written to the datasets, whole
+        // chunks or a flush's part of one; its rows are written at a flush, after the samples they
+        // cover, so that the file never holds rows for samples it lacks.
         archive::LodPyramidBuilder lod;
         std::array<Hid, archive::kLodLevels> lod_datasets;
         std::array<std::uint64_t, archive::kLodLevels> lod_written{};

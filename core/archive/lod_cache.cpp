@@ -1,6 +1,7 @@
 #include "core/archive/lod_cache.h"
 
 #include "core/archive/archive_format.h"
+#include "core/archive/archive_pyramid.h"
 #include "core/archive/lod_pyramid.h"
 
 #include <cstdio>
@@ -95,31 +96,23 @@ void build(const std::string& path, const SourceStamp& stamp, const ArchiveReade
     for (const std::size_t index : channels)
         total += reader.channels()[index].count;
     std::uint64_t done = 0;
-    std::vector<TimeNs> times;
-    std::vector<double> values;
-    constexpr std::size_t kReadBlock = 1 << 20;
     for (const std::size_t index : channels) {
         const ArchiveChannel& channel = reader.channels()[index];
         const Hid group(checkHdf5Id(
             H5Gcreate2(channels_group.get(), channel.group.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
             "cannot create a channel group in " + path));
         std::array<Hid, kLodLevels> datasets;
-        std::array<std::uint64_t, kLodLevels> written{};
-        for (std::size_t level = 0; level < kLodLevels; ++level)
+        std::array<hid_t, kLodLevels> levels{};
+        for (std::size_t level = 0; level < kLodLevels; ++level) {
             datasets[level] = createLodDataset(group.get(), level, row_type.get());
-        LodPyramidBuilder builder;
-        for (std::uint64_t offset = 0;; offset += kReadBlock) {
-            const std::size_t n = reader.read(index, offset, kReadBlock, times, values);
-            if (n == 0)
-                break;
-            builder.append(times.data(), values.data(), n);
-            for (std::size_t level = 0; level < kLodLevels; ++level)
-                appendLodRows(datasets[level].get(), row_type.get(), builder.completed(level), written[level],
-                              "the pyramid cache " + path);
-            done += n;
-            if (progress)
-                progress(done, total);
+            levels[level] = datasets[level].get();
         }
+        const std::string series = std::string(kChannelsGroup) + "/" + channel.group + "/";
+        const std::string what = "cannot read channel '" + channel.name + "' of " + reader.path();
+        const Hid time(checkHdf5Id(H5Dopen2(reader.file(), (series + kTimeDataset).c_str(), H5P_DEFAULT), what));
+        const Hid value(checkHdf5Id(H5Dopen2(reader.file(), (series + kValueDataset).c_str(), H5P_DEFAULT), what));
+        buildChannelPyramid(time.get(), value.get(), channel.count, levels.data(), row_type.get(),
+                            "the pyramid cache " + path, {}, done, total, progress);
     }
     if (!file.close())
         throw ArchiveError("cannot write the pyramid cache " + path + ": " + takeHdf5ErrorMessage());

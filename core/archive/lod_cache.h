@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/archive/archive_pyramid.h"
 #include "core/archive/archive_reader.h"
 #include "core/archive/hdf5_handle.h"
 
@@ -10,15 +11,15 @@
 
 namespace streamscope {
 
-// Pyramids for archives recorded without one, built once and kept in a cache file:
-// $XDG_CACHE_HOME/streamscope/lod/<hash of the archive's absolute path>.h5 (~/.cache when the variable is
-// unset). The archive itself is never written to: it may be read-only, still being recorded, or a
-// colleague's file. The cache records the archive's path, size and modification time and is rebuilt
+// Pyramids for archives without one that could not be given one in the file itself
+// (archive::addPyramidToArchive: the file is read-only, or still being recorded), built once and kept
+// in a cache file: $XDG_CACHE_HOME/streamscope/lod/<hash of the archive's absolute path>.h5 (~/.cache
+// when the variable is unset). The cache records the archive's path, size and modification time and is rebuilt
 // when they change. Its layout is the archive's: /channels/<group>/lod_64 ... as in
 // docs/archive-format.md.
 class LodCache {
 public:
-    using Progress = std::function<void(std::uint64_t done, std::uint64_t total)>;
+    using Progress = LodProgress;
 
     [[nodiscard]] static std::string pathFor(const std::string& archive_path);
 

@@ -12,12 +12,13 @@
 // of samples, its M4 summary, at three block sizes.
 namespace streamscope::archive {
 
-// Each level's blocks are 64 of the level below: small enough that a column edge costs at most 63 rows
-// per level plus 63 raw samples, coarse enough at the top that a whole archive is a few hundred rows.
-inline constexpr std::size_t kLodLevels = 3;
-inline constexpr std::array<std::uint64_t, kLodLevels> kLodBlockSizes{64, 4096, 262144};
-inline constexpr std::uint64_t kLodFanOut = 64;
-inline constexpr std::array<const char*, kLodLevels> kLodDatasets{"lod_64", "lod_4096", "lod_262144"};
+// Each level's blocks are 16 of the level below, so that a column edge costs at most 15 rows a level
+// plus 63 raw samples, and some level's blocks are a little smaller than the pixel columns of any
+// overview from 64 samples to a million a column (bench/overview_throughput.cpp).
+inline constexpr std::size_t kLodLevels = 4;
+inline constexpr std::array<std::uint64_t, kLodLevels> kLodBlockSizes{64, 1024, 16384, 262144};
+inline constexpr std::uint64_t kLodFanOut = 16;
+inline constexpr std::array<const char*, kLodLevels> kLodDatasets{"lod_64", "lod_1024", "lod_16384", "lod_262144"};
 
 // One block's summary. `ordered`: the block's times never decrease, counting from the sample before it.
 struct LodBlock {
@@ -41,28 +42,29 @@ struct LodRow {
 
 [[nodiscard]] Hid makeLodRowType();
 LodRow toRow(const LodBlock& block);
-LodBlock fromRow(const LodRow& row);
+// Inline: an overview merges a row per whole block in its columns.
+inline LodBlock fromRow(const LodRow& row)
+{
+    return LodBlock{M4Column{row.count, row.first_time, row.first, row.last_time, row.last, row.min_time, row.min,
+                             row.max_time, row.max},
+                    row.ordered != 0};
+}
 
-// Summarises a channel's samples, given in order, into the blocks of every level as they complete.
-// Per sample it updates only the finest level; a coarser block is merged from finer ones.
+// Summarises a run of samples in one pass: first, last, the earliest smallest and largest finite values,
+// and whether times never decrease (counting from `previous`, the sample before the run, when there is
+// one). The same result as adding the samples to an M4Column one by one.
+// Vectorised with AVX2 where the processor has it (runtime check), else summariseRunScalar.
+LodBlock summariseRun(const TimeNs* times, const double* values, std::size_t count, const TimeNs* previous);
+// The same, sample by sample: for other processors, and for runs where an infinity is an extreme.
+LodBlock summariseRunScalar(const TimeNs* times, const double* values, std::size_t count, const TimeNs* previous);
+
+// Summarises a channel's samples, given in order in runs of any length, into the blocks of every level as
+// they complete. A run is cut at the finest level's block boundaries and each piece summarised in one
+// tight pass (summariseRun); a coarser block is merged from finer ones. ArchiveWriter feeds it whole
+// chunks as it writes them, so that it costs nothing per sample on the recording path.
 class LodPyramidBuilder {
 public:
-    void append(TimeNs time, double value)
-    {
-        LodBlock& block = open_[0];
-        if (has_previous_ && time < previous_time_)
-            block.ordered = false;
-        has_previous_ = true;
-        previous_time_ = time;
-        addToM4Column(block.column, time, value);
-        if (block.column.count == kLodBlockSizes[0])
-            completeBlock(0);
-    }
-    void append(const TimeNs* times, const double* values, std::size_t count)
-    {
-        for (std::size_t i = 0; i < count; ++i)
-            append(times[i], values[i]);
-    }
+    void append(const TimeNs* times, const double* values, std::size_t count);
     // Completed blocks of `level` not taken yet.
     [[nodiscard]] std::vector<LodBlock>& completed(std::size_t level) { return completed_[level]; }
 

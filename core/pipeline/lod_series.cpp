@@ -37,6 +37,8 @@ std::vector<TimeNs>::const_iterator gallopLowerBound(std::vector<TimeNs>::const_
 
 } // namespace
 
+TimeNs m4ColumnEnd(M4Range range, int column) { return columnEnd(range, column); }
+
 int m4ColumnOf(M4Range range, TimeNs time)
 {
     const Wide span = static_cast<Wide>(range.to) - range.from;

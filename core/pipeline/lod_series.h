@@ -34,6 +34,8 @@ struct M4Range {
 
 // The column of [0, range.width) that a time in [range.from, range.to) belongs to.
 [[nodiscard]] int m4ColumnOf(M4Range range, TimeNs time);
+// The first time after column `column`: from + ceil((column + 1) * (to - from) / width).
+[[nodiscard]] TimeNs m4ColumnEnd(M4Range range, int column);
 // Adds one sample to a column, as m4Naive does: first and last of every sample, extremes of finite
 // values, the earliest of equal extremes.
 void addToM4Column(M4Column& column, TimeNs time, double value);

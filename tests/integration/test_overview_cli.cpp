@@ -4,6 +4,7 @@
 #include "core/archive/lod_pyramid.h"
 #include "tests/support/streamscope_process.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -77,6 +78,24 @@ QString checkJsonColumns(const QJsonArray& json, const Channel& channel, M4Range
     return k == json.size() ? QString() : QStringLiteral("%1 extra columns").arg(json.size() - k);
 }
 
+void removePyramid(const QString& path)
+{
+    const Hid file(H5Fopen(path.toUtf8().constData(), H5F_ACC_RDWR, H5P_DEFAULT));
+    for (const char* group : {"channels/000000/", "channels/000001/", "channels/000002/"})
+        for (const char* dataset : archive::kLodDatasets)
+            QVERIFY(H5Ldelete(file.get(), (std::string(group) + dataset).c_str(), H5P_DEFAULT) >= 0);
+}
+
+bool hasPyramid(const QString& path)
+{
+    const Hid file(H5Fopen(path.toUtf8().constData(), H5F_ACC_RDONLY, H5P_DEFAULT));
+    bool all = true;
+    for (const char* group : {"channels/000000/", "channels/000001/", "channels/000002/"})
+        for (const char* dataset : archive::kLodDatasets)
+            all = all && H5Lexists(file.get(), (std::string(group) + dataset).c_str(), H5P_DEFAULT) > 0;
+    return all;
+}
+
 } // namespace
 
 class TestOverviewCli : public QObject {
@@ -142,16 +161,13 @@ private Q_SLOTS:
                  lines[1].constData());
     }
 
-    void anArchiveWithoutPyramidReportsTheBuildOnStderr()
+    // A writable archive gets the pyramid in the file itself, with a progress line; --keep-file builds
+    // it into the cache instead and leaves the file as it was.
+    void anArchiveWithoutPyramidGetsOneInTheFileOrWithKeepFileInTheCache()
     {
         const QString old = dir_.filePath(QStringLiteral("old.h5"));
         const std::vector<Channel> channels = writeArchive(old.toStdString());
-        {
-            const Hid file(H5Fopen(old.toUtf8().constData(), H5F_ACC_RDWR, H5P_DEFAULT));
-            for (const char* group : {"channels/000000/", "channels/000001/", "channels/000002/"})
-                for (const char* dataset : archive::kLodDatasets)
-                    QVERIFY(H5Ldelete(file.get(), (std::string(group) + dataset).c_str(), H5P_DEFAULT) >= 0);
-        }
+        removePyramid(old);
         const QStringList arguments{QStringLiteral("overview"), old, QStringLiteral("--width"), QStringLiteral("50"),
                                     QStringLiteral("--json")};
         const auto first = runStreamScope(arguments);
@@ -161,10 +177,20 @@ private Q_SLOTS:
         const QJsonArray json = QJsonDocument::fromJson(first.out).object().value(QStringLiteral("channels")).toArray();
         const QString message = checkJsonColumns(json[0].toObject().value(QStringLiteral("columns")).toArray(), channels[0], range);
         QVERIFY2(message.isEmpty(), qPrintable(message));
+        QVERIFY(hasPyramid(old));
+        QVERIFY(!QDir(dir_.filePath(QStringLiteral("cache/streamscope/lod"))).exists());
         const auto second = runStreamScope(arguments);
         QCOMPARE(second.exit_code, 0);
-        QVERIFY2(second.err.isEmpty(), second.err.constData()); // the cache is used
+        QVERIFY2(second.err.isEmpty(), second.err.constData()); // the file's pyramid is used
         QCOMPARE(second.out, first.out);
+
+        removePyramid(old);
+        const auto kept = runStreamScope(arguments + QStringList{QStringLiteral("--keep-file")});
+        QCOMPARE(kept.exit_code, 0);
+        QVERIFY2(kept.err.contains("building the overview pyramid of"), kept.err.constData());
+        QCOMPARE(kept.out, first.out);
+        QVERIFY(!hasPyramid(old));
+        QCOMPARE(QDir(dir_.filePath(QStringLiteral("cache/streamscope/lod"))).entryList(QDir::Files).size(), 1);
     }
 
     void badValuesAndFilesGiveOneLineNamingThem_data()
