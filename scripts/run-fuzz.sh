@@ -3,7 +3,8 @@
 # starting from its seed corpus in tests/fuzz/<target>/. New inputs go to BUILD_DIR/fuzz-corpus/<target>/
 # (kept between runs), findings to BUILD_DIR/fuzz-findings/. Exits 1 when any target found something.
 # With FUZZ_RUNS set (the smoke pass CI runs), each target instead starts from its seeds alone and runs
-# FUZZ_RUNS inputs with the fixed FUZZ_SEED (default 1), so a run repeats exactly; FUZZ_SECONDS still caps it.
+# FUZZ_RUNS inputs with the fixed FUZZ_SEED (default 1), so a run repeats (but for libhdf5's varying
+# coverage in fuzz_archive_reader); FUZZ_SECONDS still caps it.
 #   scripts/run-fuzz.sh build/fuzz [TARGET...]
 set -euo pipefail
 
