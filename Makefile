@@ -47,15 +47,18 @@ tsan:
 
 # libFuzzer targets (clang, ASan + UBSan) for FUZZ_SECONDS each; fails on a finding (tests/fuzz/).
 FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?=
 fuzz:
 	@scripts/install-deps.sh fuzz
 	@cmake --preset fuzz >/dev/null
 	@cmake --build build/fuzz --target fuzzers -j $(JOBS)
-	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/run-fuzz.sh build/fuzz
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) FUZZ_SEED=1 scripts/run-fuzz.sh build/fuzz
 
-# The short pass CI runs: 10 s per target.
+# The short pass CI runs: each target from its seeds alone, a fixed seed and FUZZ_SMOKE_RUNS inputs (the
+# same inputs every run, except for the archive reader: README "Fuzzing"); 60 s per target at most.
+FUZZ_SMOKE_RUNS ?= 5000
 fuzz-smoke:
-	@$(MAKE) --no-print-directory FUZZ_SECONDS=10 fuzz
+	@$(MAKE) --no-print-directory FUZZ_SECONDS=60 FUZZ_RUNS=$(FUZZ_SMOKE_RUNS) fuzz
 
 clean:
 	rm -rf build

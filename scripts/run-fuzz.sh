@@ -2,12 +2,16 @@
 # Runs every libFuzzer target of BUILD_DIR (the `fuzz` preset) for FUZZ_SECONDS each (default 60),
 # starting from its seed corpus in tests/fuzz/<target>/. New inputs go to BUILD_DIR/fuzz-corpus/<target>/
 # (kept between runs), findings to BUILD_DIR/fuzz-findings/. Exits 1 when any target found something.
+# With FUZZ_RUNS set (the smoke pass CI runs), each target instead starts from its seeds alone and runs
+# FUZZ_RUNS inputs with the fixed FUZZ_SEED (default 1), so a run repeats (but for libhdf5's varying
+# coverage in fuzz_archive_reader); FUZZ_SECONDS still caps it.
 #   scripts/run-fuzz.sh build/fuzz [TARGET...]
 set -euo pipefail
 
 build_dir=${1:?usage: run-fuzz.sh BUILD_DIR [TARGET...]}
 shift
 seconds=${FUZZ_SECONDS:-60}
+runs=${FUZZ_RUNS:-}
 source_dir=$(cd "$(dirname "$0")/.." && pwd)
 fuzz_bin="$build_dir/tests/fuzz"
 corpus_root="$build_dir/fuzz-corpus"
@@ -35,15 +39,25 @@ fi
 # Leaks inside libhdf5 on damaged files are the library's, not ours (see the file).
 export LSAN_OPTIONS="suppressions=$source_dir/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 
+budget=(-max_total_time="$seconds")
+if [[ -n $runs ]]; then
+    budget+=(-runs="$runs" -seed="${FUZZ_SEED:-1}")
+fi
+
 failed=()
 for target in "$@"; do
     corpus="$corpus_root/$target"
+    if [[ -n $runs ]]; then
+        # What earlier runs learned would change what this one tries.
+        corpus="$build_dir/fuzz-smoke-corpus/$target"
+        rm -rf "$corpus"
+    fi
     mkdir -p "$corpus"
     seeds=("$source_dir/tests/fuzz/$target")
     [[ $target == fuzz_archive_reader ]] && seeds+=("$archive_seeds")
-    echo "== $target: ${seconds}s"
+    echo "== $target: ${runs:+$runs runs, seed ${FUZZ_SEED:-1}, at most }${seconds}s"
     # -timeout: one input taking over 10 s is a finding (a hang); -rss_limit_mb: so is memory past 2 GiB.
-    if ! "$fuzz_bin/$target" "$corpus" "${seeds[@]}" -max_total_time="$seconds" -timeout=10 \
+    if ! "$fuzz_bin/$target" "$corpus" "${seeds[@]}" "${budget[@]}" -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$findings/$target-" \
         >"$findings/$target.log" 2>&1; then
         failed+=("$target")
@@ -58,4 +72,4 @@ if ((${#failed[@]} > 0)); then
     echo "fuzzing found problems in: ${failed[*]} (logs and inputs in $findings/)" >&2
     exit 1
 fi
-echo "fuzzing: $# targets, ${seconds}s each, no findings"
+echo "fuzzing: $# targets, ${runs:+$runs runs or }${seconds}s each, no findings"

@@ -25,8 +25,25 @@ hsize_t datasetLength(hid_t dataset)
     return length;
 }
 
+// A damaged dataspace can claim any number of rows; the writer stores tables uncompressed, so a table
+// cannot have more rows than the whole file has room for, and no more are allocated.
+void checkClaimedRows(hid_t file, hid_t dataset, hsize_t rows, const std::string& path, const std::string& archive)
+{
+    hsize_t file_size = 0;
+    const Hid file_type(H5Dget_type(dataset));
+    const std::size_t row_size = file_type.valid() ? H5Tget_size(file_type.get()) : 0;
+    if (H5Fget_filesize(file, &file_size) < 0 || row_size == 0) {
+        H5Eclear2(H5E_DEFAULT);
+        throw ArchiveError("cannot read table /" + path + " of " + archive + ": its row type or the file size is unreadable");
+    }
+    if (rows > file_size / row_size)
+        throw ArchiveError("cannot read table /" + path + " of " + archive + ": it claims " + std::to_string(rows) +
+                           " rows of " + std::to_string(row_size) + " bytes, more than the whole file (" +
+                           std::to_string(file_size) + " bytes) can hold; the archive is damaged");
+}
+
 template<typename Row>
-std::vector<Row> readTable(hid_t file, const std::string& path, hid_t type)
+std::vector<Row> readTable(hid_t file, const std::string& path, hid_t type, const std::string& archive)
 {
     if (H5Lexists(file, kEventsGroup, H5P_DEFAULT) <= 0 || H5Lexists(file, path.c_str(), H5P_DEFAULT) <= 0) {
         H5Eclear2(H5E_DEFAULT);
@@ -37,12 +54,14 @@ std::vector<Row> readTable(hid_t file, const std::string& path, hid_t type)
         H5Eclear2(H5E_DEFAULT);
         return {};
     }
-    std::vector<Row> rows(datasetLength(dataset.get()));
-    if (!rows.empty() && H5Dread(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()) < 0) {
+    const hsize_t rows = datasetLength(dataset.get());
+    checkClaimedRows(file, dataset.get(), rows, path, archive);
+    std::vector<Row> table(rows);
+    if (!table.empty() && H5Dread(dataset.get(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, table.data()) < 0) {
         H5Eclear2(H5E_DEFAULT);
         return {};
     }
-    return rows;
+    return table;
 }
 
 // Uncompressed series are read without a chunk cache, straight into the caller's buffer: a read of a
@@ -63,12 +82,11 @@ Hid openSeries(hid_t group, const char* name)
     return Hid(H5Dopen2(group, name, dapl.get()));
 }
 
-// In SWMR-read mode HDF5 re-reads metadata that fails its checks, in case a live writer was caught
-// mid-update. HDF5's default of 100 attempts is kept: with 10 (tried to make damaged files fail faster,
-// a fuzzing finding), archives of recorders killed with kill -9 were sometimes refused ("addr overflow"),
-// which test_record_cli's kill tests showed. A damaged file can therefore take minutes to be refused
-// (issue 9 keeps this open).
-constexpr unsigned kSwmrMetadataReadAttempts = 100;
+// In SWMR-read mode HDF5 re-reads metadata that fails its checksum, in case a live writer was caught
+// mid-update, sleeping 1 ns, 2 ns, 4 ns ... between attempts: n attempts wait 2^n ns in all. HDF5's
+// default of 100 never ends in practice, and a killed writer's file never changes, so only a live writer
+// gains from retrying; it finishes a metadata write well within the second that 30 attempts wait.
+constexpr unsigned kSwmrMetadataReadAttempts = 30;
 
 Hid swmrReadAccess()
 {
@@ -99,14 +117,17 @@ std::unique_ptr<ArchiveReader> ArchiveReader::open(const std::string& path)
     reader->file_ = Hid(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
     if (!reader->file_.valid()) {
         const std::string plain_error = takeHdf5ErrorMessage();
-        // A recording that was killed leaves the SWMR-write flag set; SWMR-read opens it as of its last flush.
+        // A recording that was killed (or is still going) leaves the superblock's write flag set, and
+        // SWMR-read opens it as of its last flush. Any other failure is damage, refused now: SWMR-read
+        // would retry every damaged checksum as if a writer were mid-update.
+        if (plain_error.find("already open for write") == std::string::npos)
+            throw ArchiveError(openFailure(path) + " (" + plain_error + ")");
         reader->file_ = Hid(H5Fopen(path.c_str(), H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, swmrReadAccess().get()));
         if (!reader->file_.valid()) {
-            H5Eclear2(H5E_DEFAULT);
+            const std::string swmr_error = takeHdf5ErrorMessage();
             std::string repair_error;
-            if (plain_error.find("already open for write") == std::string::npos ||
-                !clearArchiveOpenFlags(path, repair_error))
-                throw ArchiveError(openFailure(path) + " (" + plain_error + ")");
+            if (!clearArchiveOpenFlags(path, repair_error))
+                throw ArchiveError(openFailure(path) + " (" + swmr_error + ")");
             reader->file_ = Hid(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
             if (!reader->file_.valid())
                 throw ArchiveError(openFailure(path) + " (" + takeHdf5ErrorMessage() + ")");
@@ -245,7 +266,7 @@ std::vector<AlertRecord> ArchiveReader::alertEvents() const
     const Hid type = makeAlertType();
     std::vector<AlertRecord> events;
     for (const AlertRow& row :
-         readTable<AlertRow>(file_.get(), std::string(kEventsGroup) + "/" + kAlertsDataset, type.get()))
+         readTable<AlertRow>(file_.get(), std::string(kEventsGroup) + "/" + kAlertsDataset, type.get(), path_))
         events.push_back(fromRow(row));
     return events;
 }
@@ -255,7 +276,8 @@ std::vector<SourceEvent> ArchiveReader::sourceEvents() const
     const Hid type = makeSourceEventType();
     std::vector<SourceEvent> events;
     for (const SourceEventRow& row :
-         readTable<SourceEventRow>(file_.get(), std::string(kEventsGroup) + "/" + kSourceEventsDataset, type.get()))
+         readTable<SourceEventRow>(file_.get(), std::string(kEventsGroup) + "/" + kSourceEventsDataset,
+                                           type.get(), path_))
         events.push_back(fromRow(row));
     return events;
 }

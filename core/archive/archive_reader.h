@@ -38,7 +38,8 @@ struct ArchiveChannelSummary {
 // is still in SWMR-write state; it is opened read-only in SWMR-read mode, which sees the state of the
 // last flush, and `cleanlyClosed()` is false. The one repair: a writer killed in the short non-SWMR
 // window in which it adds channels leaves a plain "open for writing" flag that even SWMR readers refuse;
-// open() clears it in place (as `h5clear -s` would) and says so in repaired().
+// open() clears it in place (as `h5clear -s --increment=0` would) and says so in repaired(). A file that
+// fails to open for any other reason is damaged, and is refused at once.
 class ArchiveReader {
 public:
     // Throws ArchiveError with a message naming the file and the problem: missing, not HDF5, damaged,

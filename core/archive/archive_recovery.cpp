@@ -21,6 +21,13 @@ bool clearArchiveOpenFlags(const std::string& path, std::string& error)
         error = takeHdf5ErrorMessage();
         return false;
     }
+    // A writer killed while adding objects can have written them past the end of allocation its
+    // superblock last recorded; closing would cut the file there (and them off). Like `h5clear
+    // --increment`, the end of allocation is first moved to the end of the file.
+    if (H5Fincrement_filesize(file.get(), 0) < 0) {
+        error = "cannot extend its end of allocation to its end of file: " + takeHdf5ErrorMessage();
+        return false;
+    }
     if (!file.close()) {
         error = "closing it failed: " + takeHdf5ErrorMessage();
         return false;

@@ -216,6 +216,9 @@ private Q_SLOTS:
         options.path = dir.filePath(QStringLiteral("pool.h5")).toStdString();
         options.writer.chunk_samples = 512;
         options.queue_slots = 32;
+        // No flush tick during the run: a tick hands over every partly filled block at once, more than
+        // the 16 slots the pacing below keeps free (it overflowed so under ASan on a loaded machine).
+        options.flush_interval = std::chrono::hours(1);
         Recorder recorder(options);
         recorder.open();
         RecorderStage stage(recorder);
@@ -236,6 +239,9 @@ private Q_SLOTS:
             }
         }
         stage.process(batch);
+        // finish() hands over the 16 partly filled blocks at once: wait for room for them too.
+        while (recorder.queue().sizeApprox() > 0)
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
         stage.finish();
         recorder.stop();
         QCOMPARE(recorder.status().queue_overflow, std::uint64_t(0));
