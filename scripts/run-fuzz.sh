@@ -4,7 +4,8 @@
 # (kept between runs), findings to BUILD_DIR/fuzz-findings/. Exits 1 when any target found something.
 # With FUZZ_RUNS set (the smoke pass CI runs), each target instead starts from its seeds alone and runs
 # FUZZ_RUNS inputs with the fixed FUZZ_SEED (default 1), so a run repeats (but for libhdf5's varying
-# coverage in fuzz_archive_reader); FUZZ_SECONDS still caps it.
+# coverage in fuzz_archive_reader); FUZZ_SECONDS still caps it. Targets named in FUZZ_SEEDS_ONLY
+# (space-separated) run their seed corpus once and mutate nothing (the smoke pass's archive reader).
 #   scripts/run-fuzz.sh build/fuzz [TARGET...]
 set -euo pipefail
 
@@ -53,11 +54,19 @@ for target in "$@"; do
         rm -rf "$corpus"
     fi
     mkdir -p "$corpus"
+    target_budget=("${budget[@]}")
+    if [[ " ${FUZZ_SEEDS_ONLY:-} " == *" $target "* ]]; then
+        target_budget+=(-runs=0) # the last -runs wins: the seeds once, nothing mutated
+    fi
     seeds=("$source_dir/tests/fuzz/$target")
     [[ $target == fuzz_archive_reader ]] && seeds+=("$archive_seeds")
-    echo "== $target: ${runs:+$runs runs, seed ${FUZZ_SEED:-1}, at most }${seconds}s"
+    if [[ " ${FUZZ_SEEDS_ONLY:-} " == *" $target "* ]]; then
+        echo "== $target: its seed corpus only"
+    else
+        echo "== $target: ${runs:+$runs runs, seed ${FUZZ_SEED:-1}, at most }${seconds}s"
+    fi
     # -timeout: one input taking over 10 s is a finding (a hang); -rss_limit_mb: so is memory past 2 GiB.
-    if ! "$fuzz_bin/$target" "$corpus" "${seeds[@]}" "${budget[@]}" -timeout=10 \
+    if ! "$fuzz_bin/$target" "$corpus" "${seeds[@]}" "${target_budget[@]}" -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$findings/$target-" \
         >"$findings/$target.log" 2>&1; then
         failed+=("$target")
