@@ -5,6 +5,7 @@
 
 #include <boost/asio/ip/multicast.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -209,6 +210,13 @@ void UdpSource::receiveBatch(unsigned count)
                 counters_.kernel_drops.store(dropped, std::memory_order_relaxed);
             }
         }
+        // Arrival times are kept in arrival order. The kernel's stamps can go back: for a moment after a
+        // socket asks for them, Linux turns stamping on asynchronously (a deferred work item), so early
+        // datagrams are stamped when read and later ones when they arrived, which is earlier. A step
+        // back of the realtime clock does the same. Out-of-order arrival times would keep those samples
+        // out of the plots' history (counted as out_of_order), so the newest time handed out holds.
+        receive_time = std::max(receive_time, last_receive_time_);
+        last_receive_time_ = receive_time;
         if (header.msg_flags & MSG_TRUNC)
             out.error(DecodeError::Oversized, "datagram larger than 64 KiB truncated");
         bytes += length;

@@ -68,6 +68,7 @@ private:
     std::unique_ptr<FrameDecoder> frame_decoder_; // set for binary frames: each datagram holds whole frames
     int effective_receive_buffer_ = 0;
     bool running_ = false;
+    TimeNs last_receive_time_ = 0; // arrival times handed out never go back (see receiveBatch)
 
     struct ReceiveBuffers;
     std::unique_ptr<ReceiveBuffers> buffers_;
