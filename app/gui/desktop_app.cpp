@@ -57,8 +57,7 @@ int runDesktopApp(int argc, char** argv)
     MainWindow window;
     window.show(); // first, so that opening an archive shows its progress and any error over the window
     const QStringList files = parser.positionalArguments();
-    const QString suffix = files.isEmpty() ? QString() : QFileInfo(files.first()).suffix().toLower();
-    if (suffix == QStringLiteral("h5") || suffix == QStringLiteral("hdf5"))
+    if (!files.isEmpty() && MainWindow::isArchivePath(files.first()))
         window.openArchiveFile(files.first());
     else if (!files.isEmpty())
         window.loadSession(files.first());

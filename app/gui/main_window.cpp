@@ -5,7 +5,6 @@
 #include "widgets/channel_tree_model.h"
 #include "widgets/plot_area.h"
 #include "widgets/live_session.h"
-#include "widgets/progress_task.h"
 #include "widgets/recent_files.h"
 #include "widgets/record_bar.h"
 #include "widgets/replay_timeline.h"
@@ -20,15 +19,12 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QDragEnterEvent>
-#include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
@@ -43,7 +39,6 @@ namespace {
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kSessionFilter = QStringLiteral("Session files (*.json);;All files (*)");
-const QString kArchiveFilter = QStringLiteral("Archives (*.h5 *.hdf5);;All files (*)");
 
 void chooseTheme(widgets::Theme theme)
 {
@@ -51,27 +46,16 @@ void chooseTheme(widgets::Theme theme)
     widgets::saveTheme(theme);
 }
 
-QStringList ruleTexts(const std::vector<AlertRule>& rules)
+
+} // namespace
+
+QStringList MainWindow::ruleTexts(const std::vector<AlertRule>& rules)
 {
     QStringList texts;
     for (const AlertRule& rule : rules)
         texts.append(QString::fromStdString(rule.text));
     return texts;
 }
-
-// The first local archive file among dropped URLs; empty when there is none.
-QString droppedArchive(const QMimeData* mime)
-{
-    for (const QUrl& url : mime->urls()) {
-        const QString path = url.toLocalFile();
-        const QString suffix = QFileInfo(path).suffix().toLower();
-        if (url.isLocalFile() && (suffix == QStringLiteral("h5") || suffix == QStringLiteral("hdf5")))
-            return path;
-    }
-    return {};
-}
-
-} // namespace
 
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), controller_(new widgets::SessionController(this)), plot_(new widgets::PlotArea(this)),
@@ -411,96 +395,6 @@ bool MainWindow::saveSessionAs()
         return false;
     }
     return true;
-}
-
-void MainWindow::openArchive()
-{
-    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open archive"), {}, kArchiveFilter);
-    if (!path.isEmpty())
-        openArchiveFile(path);
-}
-
-bool MainWindow::openArchiveFile(const QString& path)
-{
-    if (record_bar_->recording()
-        && QMessageBox::question(this, QStringLiteral("Open archive"),
-                                 QStringLiteral("Opening %1 stops the live stream and ends the recording in progress. "
-                                                "Open it?")
-                                     .arg(QFileInfo(path).fileName()))
-            != QMessageBox::Yes)
-        return false;
-    struct Opened {
-        std::unique_ptr<widgets::ArchiveSession> session;
-        std::string error;
-    };
-    // An archive without a level-of-detail pyramid has one built now: that reads every sample.
-    Opened opened = widgets::runWithProgress(
-        this, QStringLiteral("Opening %1…").arg(QFileInfo(path).fileName()), [&path](const widgets::ProgressReport& report) {
-            Opened result;
-            try {
-                result.session = widgets::ArchiveSession::open(path.toStdString(), report);
-            } catch (const std::exception& failure) {
-                result.error = failure.what();
-            }
-            return result;
-        });
-    if (!opened.session) {
-        showError(QStringLiteral("Open archive"), opened.error);
-        return false;
-    }
-    controller_->disconnectSources(); // the archive takes the live session's place
-    closeArchive();
-    archive_ = std::move(opened.session);
-    widgets::ArchiveSession* archive = archive_.get();
-    plot_->setArchive(archive);
-    channels_->setSnapshotSource([archive] { return archive->channelSnapshot(); });
-    statistics_->setSource(&archive->processing());
-    stream_status_->setEngine(&archive->engine()); // the replay's counters
-    alerts_->clearActive();
-    alerts_->setRules(ruleTexts(archive->rules()));
-    connect(archive, &widgets::ArchiveSession::alertEvent, alerts_, &widgets::AlertsPanel::addEvent);
-    connect(archive, &widgets::ArchiveSession::readFailed, this,
-            [this](const QString& message) { statusBar()->showMessage(message, 10'000); });
-    timeline_->setReplay(&archive->replay());
-    timeline_->show();
-    channel_timer_.start();
-    plot_->setViewRange(archive->startTime(), archive->endTime()); // the whole archive, from its overview
-    recent_archives_->add(path);
-    updateActions();
-    updateTitle();
-    return true;
-}
-
-void MainWindow::closeArchive()
-{
-    if (!archive_)
-        return;
-    timeline_->setReplay(nullptr);
-    timeline_->hide();
-    channel_timer_.stop();
-    plot_->setArchive(nullptr);
-    channels_->setSnapshotSource({});
-    statistics_->setSource(nullptr);
-    stream_status_->setEngine(nullptr);
-    archive_.reset();
-    updateActions();
-    updateTitle();
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent* event)
-{
-    if (!droppedArchive(event->mimeData()).isEmpty())
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent* event)
-{
-    const QString path = droppedArchive(event->mimeData());
-    if (path.isEmpty())
-        return;
-    event->acceptProposedAction();
-    // Not inside the drop: opening may show a progress dialog or a message box.
-    QTimer::singleShot(0, this, [this, path] { openArchiveFile(path); });
 }
 
 void MainWindow::showAbout()

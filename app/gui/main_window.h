@@ -4,9 +4,14 @@
 #include <QTimer>
 
 #include <memory>
+#include <vector>
 
 class QAction;
 class QDockWidget;
+
+namespace streamscope {
+struct AlertRule;
+}
 
 namespace streamscope::widgets {
 class AlertsPanel;
@@ -34,6 +39,9 @@ class MainWindow : public QMainWindow {
 public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
+
+    // Whether `path` names an archive by its suffix (.h5 or .hdf5), as the command line and drops take it.
+    [[nodiscard]] static bool isArchivePath(const QString& path);
 
     void startDemo();
     void stopSources();
@@ -76,6 +84,7 @@ private:
     bool saveSessionAs();
     void showAbout();
     void showError(const QString& title, const std::string& message);
+    static QStringList ruleTexts(const std::vector<AlertRule>& rules);
 
     widgets::SessionController* controller_ = nullptr;
     widgets::PlotArea* plot_ = nullptr;
